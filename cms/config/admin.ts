@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+import { cmsSecrets } from '../src/runtime/secrets';
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => {
+  const s = cmsSecrets();
+  return {
+    auth: { secret: s.ADMIN_JWT_SECRET },
+    apiToken: { salt: s.API_TOKEN_SALT },
+    transfer: { token: { salt: s.TRANSFER_TOKEN_SALT } },
+    secrets: { encryptionKey: s.ENCRYPTION_KEY },
+    // The admin panel is built by `strapi build`; integration tests talk to the admin API only.
+    serveAdminPanel: env.bool('CMS_SERVE_ADMIN', true),
+    flags: { nps: false, promoteEE: false },
+  } as Core.Config.Admin;
+};
+
+export default config;

@@ -1,0 +1,24 @@
+import type { Core } from '@strapi/strapi';
+import { cmsSecrets } from '../src/runtime/secrets';
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
+  graphql: {
+    config: {
+      endpoint: '/graphql',
+      shadowCRUD: true,
+      // The playground is a development tool; production serves GraphQL to tokens only.
+      playgroundAlways: env('NODE_ENV', 'development') === 'development' && env.bool('GRAPHQL_PLAYGROUND', false),
+      landingPage: false,
+      depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 8),
+      // The build pages with pageInfo and never assumes this number.
+      defaultLimit: 100,
+      maxLimit: env.int('GRAPHQL_MAX_LIMIT', 500),
+      apolloServer: { introspection: true },
+    },
+  },
+  'users-permissions': {
+    config: { jwtSecret: cmsSecrets().JWT_SECRET },
+  },
+});
+
+export default config;

@@ -1,0 +1,194 @@
+import type { Core, Modules, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { lookupVillage, provinceName } from '../domain/division-codes';
+import { makeSlug, slugPattern } from '../domain/make-slug';
+import { fieldLabels, messages } from '../domain/vocabulary';
+
+// One document-service middleware guards every write of the network's content, whether it
+// comes from the dashboard, the REST/GraphQL API or the seeder: it refuses bad input with
+// Chinese messages naming the field, derives place names from the division code and fills
+// slugs (Strapi does not fill `uid` fields outside the dashboard).
+
+type Data = Record<string, unknown>;
+type Issue = { path: string[]; message: string };
+
+const ARTICLE = 'api::article.article';
+const COMMUNITY = 'api::community.community';
+const LEDGER = 'api::ledger.ledger';
+const PAGE = 'api::page.page';
+const GUARDED = new Set<string>([ARTICLE, COMMUNITY, LEDGER, PAGE]);
+const SLUG_SOURCE: Record<string, string> = { [ARTICLE]: 'title', [COMMUNITY]: 'name', [PAGE]: 'title' };
+const COUNTS: Record<string, Array<[string, 'integer' | 'decimal']>> = {
+  [LEDGER]: [['volunteersCount', 'integer'], ['peopleServed', 'integer'], ['serviceHours', 'decimal']],
+};
+const NOT_IN_FUTURE: Record<string, string[]> = { [LEDGER]: ['activityDate'], [ARTICLE]: ['editorialDate'] };
+
+const label = (uid: string, field: string) => fieldLabels[uid]?.[field] ?? field;
+
+export function todayInChina(now = new Date()): string {
+  // Dates in the network are Beijing dates, whatever the server's zone.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: process.env.SHEQU_TIMEZONE ?? 'Asia/Shanghai' }).format(now);
+}
+
+// True when a relation value as the dashboard, REST or document service sends it names a target.
+export function relationIsSet(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return false;
+  if (typeof value === 'string' || typeof value === 'number') return true;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') {
+    const v = value as { connect?: unknown[]; set?: unknown[]; documentId?: unknown; id?: unknown };
+    if (v.documentId !== undefined || v.id !== undefined) return true;
+    if (Array.isArray(v.set)) return v.set.length > 0;
+    if (Array.isArray(v.connect)) return v.connect.length > 0;
+  }
+  return false;
+}
+
+function relationIsCleared(value: unknown): boolean {
+  if (value === null || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object' && value !== null) {
+    const v = value as { connect?: unknown[]; set?: unknown[]; disconnect?: unknown[] };
+    if (Array.isArray(v.set)) return v.set.length === 0;
+    const connects = Array.isArray(v.connect) ? v.connect.length : 0;
+    const disconnects = Array.isArray(v.disconnect) ? v.disconnect.length : 0;
+    return connects === 0 && disconnects > 0;
+  }
+  return false;
+}
+
+function checkCounts(uid: string, data: Data, issues: Issue[]): void {
+  for (const [field, kind] of COUNTS[uid] ?? []) {
+    if (!(field in data) || data[field] === null || data[field] === '') continue;
+    const n = Number(data[field]);
+    if (!Number.isFinite(n)) issues.push({ path: [field], message: messages.notNumber(label(uid, field)) });
+    else if (n < 0) issues.push({ path: [field], message: messages.notNegative(label(uid, field)) });
+    else if (kind === 'integer' && !Number.isInteger(n)) issues.push({ path: [field], message: messages.notInteger(label(uid, field)) });
+  }
+}
+
+function checkDates(uid: string, data: Data, issues: Issue[]): void {
+  const today = todayInChina();
+  for (const field of NOT_IN_FUTURE[uid] ?? []) {
+    const v = data[field];
+    if (v === undefined || v === null || v === '') continue;
+    const s = String(v).slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) issues.push({ path: [field], message: messages.badDate(label(uid, field)) });
+    else if (s > today) issues.push({ path: [field], message: messages.dateInFuture(label(uid, field), today) });
+  }
+}
+
+async function checkDivisionCode(strapi: Core.Strapi, data: Data, documentId: string | undefined, issues: Issue[]): Promise<void> {
+  if (!('divisionCode' in data)) return;
+  const code = String(data.divisionCode ?? '').trim();
+  if (!code) {
+    issues.push({ path: ['divisionCode'], message: messages.required(label(COMMUNITY, 'divisionCode')) });
+    return;
+  }
+  if (!/^\d{12}$/.test(code)) {
+    issues.push({ path: ['divisionCode'], message: messages.divisionCodeFormat });
+    return;
+  }
+  const place = lookupVillage(code);
+  if (!place) {
+    issues.push({ path: ['divisionCode'], message: messages.divisionCodeUnknown(code) });
+    return;
+  }
+  const other = await strapi.db.query(COMMUNITY).findOne({
+    select: ['name', 'documentId'],
+    where: { divisionCode: code, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+  });
+  if (other) {
+    issues.push({ path: ['divisionCode'], message: messages.divisionCodeTaken(code, other.name) });
+    return;
+  }
+  Object.assign(data, {
+    divisionCode: code,
+    provinceCode: place.provinceCode,
+    provinceName: place.provinceName,
+    cityName: place.cityName === '市辖区' || place.cityName === '县' ? place.provinceName : place.cityName,
+    districtName: place.districtName,
+    streetName: place.streetName,
+  });
+}
+
+function checkProvince(data: Data, issues: Issue[]): void {
+  if (!('provinceCode' in data) || data.provinceCode === null || data.provinceCode === '') return;
+  const code = String(data.provinceCode);
+  if (!provinceName(code)) issues.push({ path: ['provinceCode'], message: messages.provinceUnknown(code) });
+}
+
+async function fillSlug(strapi: Core.Strapi, uid: string, data: Data, documentId: string | undefined, creating: boolean, issues: Issue[]): Promise<void> {
+  const source = SLUG_SOURCE[uid];
+  if (!source) return;
+  const given = typeof data.slug === 'string' ? data.slug.trim() : '';
+  const explicit = given !== '';
+  if (!explicit && !creating && !('slug' in data)) return;
+  const base = explicit ? given : makeSlug(String(data[source] ?? ''));
+  if (explicit && !slugPattern.test(base)) {
+    issues.push({ path: ['slug'], message: messages.slugFormat });
+    return;
+  }
+  const taken = async (slug: string) =>
+    Boolean(await strapi.db.query(uid as UID.Schema).findOne({ select: ['id'], where: { slug, ...(documentId ? { documentId: { $ne: documentId } } : {}) } }));
+  if (explicit) {
+    if (await taken(base)) issues.push({ path: ['slug'], message: messages.slugTaken(base) });
+    else data.slug = base;
+    return;
+  }
+  // Generated slugs never collide: the second "东湖社区" becomes dong-hu-she-qu-2.
+  let slug = base;
+  for (let n = 2; await taken(slug); n += 1) slug = `${base}-${n}`;
+  data.slug = slug;
+}
+
+function normalizeTags(data: Data): void {
+  if (typeof data.tags !== 'string') return;
+  data.tags = [...new Set(data.tags.split(/[,，、;；\s]+/).map((t) => t.trim()).filter(Boolean))].join(',');
+}
+
+async function validateWrite(strapi: Core.Strapi, uid: string, data: Data, documentId: string | undefined, creating: boolean): Promise<void> {
+  const issues: Issue[] = [];
+  checkCounts(uid, data, issues);
+  checkDates(uid, data, issues);
+  if (uid === COMMUNITY) {
+    if (creating && !('divisionCode' in data)) issues.push({ path: ['divisionCode'], message: messages.required(label(COMMUNITY, 'divisionCode')) });
+    await checkDivisionCode(strapi, data, documentId, issues);
+  }
+  if (uid === ARTICLE) {
+    checkProvince(data, issues);
+    normalizeTags(data);
+  }
+  if (uid === LEDGER) {
+    const missing = creating ? !relationIsSet(data.community) : 'community' in data && relationIsCleared(data.community);
+    if (missing) issues.push({ path: ['community'], message: messages.ledgerNeedsCommunity });
+  }
+  await fillSlug(strapi, uid, data, documentId, creating, issues);
+  throwIfAny(issues);
+}
+
+async function validatePublish(strapi: Core.Strapi, uid: string, documentId: string): Promise<void> {
+  if (uid !== LEDGER) return;
+  const draft = await strapi.db.query(LEDGER).findOne({ where: { documentId, publishedAt: null }, populate: { community: { select: ['id'] } } });
+  if (draft && !draft.community) throwIfAny([{ path: ['community'], message: messages.ledgerNeedsCommunity }]);
+}
+
+function throwIfAny(issues: Issue[]): void {
+  if (issues.length === 0) return;
+  const message = issues.map((i) => i.message).join('；');
+  throw new errors.ValidationError(message, {
+    errors: issues.map((i) => ({ path: i.path, message: i.message, name: 'ValidationError', value: null })),
+  });
+}
+
+export function validateContent(strapi: Core.Strapi): Modules.Documents.Middleware.Middleware {
+  return async (context, next) => {
+    if (!GUARDED.has(context.uid)) return next();
+    const params = context.params as { data?: Data; documentId?: string };
+    if ((context.action === 'create' || context.action === 'update') && params.data) {
+      await validateWrite(strapi, context.uid, params.data, params.documentId, context.action === 'create');
+    }
+    if (context.action === 'publish' && params.documentId) await validatePublish(strapi, context.uid, params.documentId);
+    return next();
+  };
+}

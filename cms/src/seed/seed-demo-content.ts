@@ -1,0 +1,192 @@
+import type { Core } from '@strapi/strapi';
+import { allProvinces, communityCommittees, type DivisionPlace } from '../domain/division-codes';
+import { todayInChina } from '../document-middlewares/validate-content';
+import {
+  ABOUT_PAGE, CENTRAL_POLICY_TITLES, COMMUNITY_NEWS_TEMPLATES, LEDGER_ACTIVITIES, LOCAL_NEWS_TEMPLATES,
+  MODEL_COMMUNITY_TEMPLATES, OFFICER_ROLES, PROPERTY_COMPANIES, SOURCES, STATION_NEWS_TITLES, TEAM_NAMES,
+  articleBody, ledgerDescription, paragraph, personName,
+} from './demo-text';
+import { createProgressBar } from './progress-bar';
+import { createRandom, type Random } from './random';
+
+// Demo content: real communities from the official division codes in all 31 provinces, a year
+// of activity ledgers across every service focus, articles in every channel and the About page.
+// Written through the document service, so every validation and derived field applies exactly
+// as for an editor. A later scale issue reuses the plan with larger numbers and a bulk writer.
+
+export interface SeedPlan {
+  communitiesPerProvince: number;
+  ledgers: number;
+  articles: number;
+  seed: number;
+}
+
+export const DEMO_PLAN: SeedPlan = { communitiesPerProvince: 5, ledgers: 600, articles: 100, seed: 20100701 };
+
+const FOCUS_WEIGHTS: Array<[string, number]> = [
+  ['empty_nest_elderly', 35], ['minors', 25], ['vulnerable_groups', 18], ['disability_assistance', 12], ['other', 10],
+];
+const CHANNEL_WEIGHTS: Array<[string, number]> = [
+  ['central_policy', 10], ['station_news', 10], ['local_news', 30], ['community_news', 35], ['model_community', 15],
+];
+const TEAM_KINDS = Object.keys(TEAM_NAMES);
+
+interface SeededCommunity { documentId: string; name: string; provinceCode: string; provinceName: string }
+
+function weighted(r: Random, weights: Array<[string, number]>): string {
+  const total = weights.reduce((s, [, w]) => s + w, 0);
+  let x = r.next() * total;
+  for (const [v, w] of weights) {
+    x -= w;
+    if (x < 0) return v;
+  }
+  return weights[weights.length - 1][0];
+}
+
+function daysAgo(today: string, days: number): string {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+const shortName = (villageName: string) => villageName.replace(/居委会$|居民委员会$/, '');
+
+// Picks places spread over each province's list, not just its first district.
+function pickPlaces(r: Random, perProvince: number): DivisionPlace[] {
+  return allProvinces().flatMap((p) => {
+    return r.sample(communityCommittees(p.code, 2000), perProvince);
+  });
+}
+
+async function createCommunities(strapi: Core.Strapi, r: Random, plan: SeedPlan, today: string): Promise<SeededCommunity[]> {
+  const places = pickPlaces(r, plan.communitiesPerProvince);
+  const bar = createProgressBar('communities', places.length);
+  const out: SeededCommunity[] = [];
+  for (const place of places) {
+    const name = shortName(place.name);
+    const teams = r.sample(TEAM_KINDS, r.int(2, 4)).map((kind) => ({ name: r.pick(TEAM_NAMES[kind]), kind, membersCount: r.int(8, 120) }));
+    const doc = await strapi.documents('api::community.community').create({
+      data: {
+        name,
+        divisionCode: place.code,
+        address: `${place.districtName}${place.streetName}${name}党群服务中心`,
+        isLiaisonPoint: true,
+        joinedOn: daysAgo(today, r.int(400, 5000)),
+        liaisonOfficer: { name: personName(r), role: r.pick(OFFICER_ROLES), phone: `0${r.int(10, 999)}-${r.int(2000000, 89999999)}` },
+        stationName: `${name}志愿服务站`,
+        volunteerTeams: teams,
+        propertyCompany: r.chance(0.7) ? r.pick(PROPERTY_COMPANIES) : null,
+        introduction: [
+          paragraph(`${name}位于${place.provinceName}${place.districtName}${place.streetName}，是社区志愿服务全国联络点之一。`),
+          paragraph(`社区依托党组织、群团组织和物业企业组建了${teams.length}支志愿服务队，重点关爱空巢老人、未成年人和困难群众。`),
+        ],
+      } as never,
+      status: 'published',
+    });
+    out.push({ documentId: doc.documentId, name, provinceCode: place.provinceCode, provinceName: place.provinceName });
+    bar.tick(out.length);
+  }
+  bar.finish(out.length);
+  return out;
+}
+
+async function createLedgers(strapi: Core.Strapi, r: Random, plan: SeedPlan, communities: SeededCommunity[], today: string): Promise<void> {
+  const bar = createProgressBar('ledgers', plan.ledgers);
+  for (let i = 0; i < plan.ledgers; i += 1) {
+    const community = communities[i % communities.length];
+    const focus = weighted(r, FOCUS_WEIGHTS);
+    const activity = r.pick(LEDGER_ACTIVITIES[focus]);
+    const teamKinds = r.sample(TEAM_KINDS, r.int(1, 3));
+    const volunteers = r.int(3, 40);
+    const served = r.int(5, 200);
+    const hours = Math.round(volunteers * r.int(1, 4) * 2) / 2;
+    await strapi.documents('api::ledger.ledger').create({
+      data: {
+        title: `${community.name}${activity.name}`,
+        community: community.documentId,
+        activityDate: daysAgo(today, r.int(0, 364)),
+        serviceFocus: focus,
+        serviceTypes: activity.types.map((kind) => ({ kind })),
+        teamTypes: teamKinds.map((kind) => ({ kind })),
+        volunteersCount: volunteers,
+        peopleServed: served,
+        serviceHours: hours,
+        place: activity.place,
+        description: ledgerDescription(r, community.name, activity.name, focus, volunteers, served, hours, teamKinds.map((k) => TEAM_NAMES[k][0])),
+      } as never,
+      status: 'published',
+    });
+    bar.tick(i + 1);
+  }
+  bar.finish(plan.ledgers);
+}
+
+function articleTitle(r: Random, channel: string, community: SeededCommunity, n: number): string {
+  switch (channel) {
+    case 'central_policy': return CENTRAL_POLICY_TITLES[n % CENTRAL_POLICY_TITLES.length];
+    case 'station_news': return STATION_NEWS_TITLES[n % STATION_NEWS_TITLES.length];
+    case 'local_news': return r.pick(LOCAL_NEWS_TEMPLATES)(community.provinceName);
+    case 'model_community': return r.pick(MODEL_COMMUNITY_TEMPLATES)(community.name);
+    default: return r.pick(COMMUNITY_NEWS_TEMPLATES)(community.name);
+  }
+}
+
+async function createArticles(strapi: Core.Strapi, r: Random, plan: SeedPlan, communities: SeededCommunity[], today: string): Promise<void> {
+  const bar = createProgressBar('articles', plan.articles);
+  const perChannel: Record<string, number> = {};
+  for (let i = 0; i < plan.articles; i += 1) {
+    // The first five go one to each channel, so every channel has content at any scale.
+    const channel = i < CHANNEL_WEIGHTS.length ? CHANNEL_WEIGHTS[i][0] : weighted(r, CHANNEL_WEIGHTS);
+    const n = (perChannel[channel] = (perChannel[channel] ?? 0) + 1);
+    const community = r.pick(communities);
+    const national = channel === 'central_policy' || channel === 'station_news';
+    const title = articleTitle(r, channel, community, n - 1);
+    await strapi.documents('api::article.article').create({
+      data: {
+        title,
+        summary: `${title}。`,
+        body: articleBody(r, channel, title),
+        channel,
+        editorialDate: daysAgo(today, r.int(0, 364)),
+        source: r.pick(SOURCES[channel]),
+        author: personName(r),
+        provinceCode: national ? null : community.provinceCode,
+        community: channel === 'community_news' || channel === 'model_community' ? community.documentId : null,
+        tags: channel === 'model_community' ? '社区典型,志愿服务' : '志愿服务',
+      } as never,
+      status: 'published',
+    });
+    bar.tick(i + 1);
+  }
+  bar.finish(plan.articles);
+}
+
+async function createAboutPage(strapi: Core.Strapi): Promise<void> {
+  await strapi.documents('api::page.page').create({ data: ABOUT_PAGE as never, status: 'published' });
+}
+
+export async function seedDemoContent(strapi: Core.Strapi, plan: SeedPlan = DEMO_PLAN): Promise<void> {
+  const r = createRandom(plan.seed);
+  const today = todayInChina();
+  const started = Date.now();
+  // One transaction: a crash half-way leaves an empty database that seeds again next start.
+  await strapi.db.transaction(async () => {
+    // 1. Communities, from the official division codes.
+    const communities = await createCommunities(strapi, r, plan, today);
+    // 2. A year of activity ledgers, spread over those communities.
+    await createLedgers(strapi, r, plan, communities, today);
+    // 3. Articles in every channel.
+    await createArticles(strapi, r, plan, communities, today);
+    // 4. The About page.
+    await createAboutPage(strapi);
+  });
+  strapi.log.info(`[shequ] demo content seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// Seeds only into an empty database, so restarts and later runs never duplicate content.
+export async function seedDemoContentOnce(strapi: Core.Strapi): Promise<void> {
+  if ((process.env.SHEQU_DEMO_CONTENT ?? 'demo') === 'none') return;
+  const existing = await strapi.db.query('api::community.community').count();
+  if (existing > 0) return;
+  await seedDemoContent(strapi);
+}

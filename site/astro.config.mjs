@@ -1,0 +1,16 @@
+// @ts-check
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+
+// The publisher builds each release into its own folder (SHEQU_SITE_OUT_DIR) and switches
+// the live link only after checking it; a plain `astro build` writes to site/dist.
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
+  output: 'static',
+  outDir: process.env.SHEQU_SITE_OUT_DIR ?? './dist',
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'always' },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  integrations: [sitemap()],
+});

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+
+// The shape the site accepts from the CMS. Types are derived from these schemas; nothing
+// else describes CMS data. Enumerations mirror the CMS content model (cms/src/api/*/schema.json).
+
+export const channelValues = ['central_policy', 'station_news', 'local_news', 'community_news', 'model_community'] as const;
+export const serviceFocusValues = ['empty_nest_elderly', 'minors', 'vulnerable_groups', 'disability_assistance', 'other'] as const;
+export const serviceTypeValues = [
+  'daily_companionship', 'counselling', 'shopping_errands', 'medical_aid', 'tutoring', 'safety_training',
+  'legal_aid', 'culture_sports', 'pairing_support', 'holiday_camp', 'after_school', 'housework_help', 'other',
+] as const;
+export const teamKindValues = ['party_member', 'police', 'teacher', 'medical', 'enterprise', 'youth', 'women', 'property', 'other'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const optionalText = z.string().nullish().transform((v) => v ?? '');
+
+// Strapi's rich text ("blocks"): a tree of typed nodes with text leaves.
+export type InlineNode =
+  | { type: 'text'; text: string; bold?: boolean; italic?: boolean; underline?: boolean; strikethrough?: boolean; code?: boolean }
+  | { type: 'link'; url: string; children: InlineNode[] };
+export type Block =
+  | { type: 'paragraph'; children: InlineNode[] }
+  | { type: 'heading'; level: number; children: InlineNode[] }
+  | { type: 'quote'; children: InlineNode[] }
+  | { type: 'code'; children: InlineNode[] }
+  | { type: 'list'; format: 'ordered' | 'unordered'; children: ListItem[] }
+  | { type: 'image'; image: { url: string; alternativeText?: string | null; width?: number | null; height?: number | null } };
+export type ListItem = { type: 'list-item'; children: InlineNode[] } | Extract<Block, { type: 'list' }>;
+
+const inlineNode: z.ZodType<InlineNode> = z.lazy(() =>
+  z.union([
+    z.object({
+      type: z.literal('text'), text: z.string(),
+      bold: z.boolean().optional(), italic: z.boolean().optional(), underline: z.boolean().optional(),
+      strikethrough: z.boolean().optional(), code: z.boolean().optional(),
+    }),
+    z.object({ type: z.literal('link'), url: z.string(), children: z.array(inlineNode) }),
+  ]),
+);
+const listBlock: z.ZodType<Extract<Block, { type: 'list' }>> = z.lazy(() =>
+  z.object({
+    type: z.literal('list'),
+    format: z.enum(['ordered', 'unordered']),
+    children: z.array(z.union([z.object({ type: z.literal('list-item'), children: z.array(inlineNode) }), listBlock])),
+  }),
+);
+export const blockSchema: z.ZodType<Block> = z.union([
+  z.object({ type: z.literal('paragraph'), children: z.array(inlineNode) }),
+  z.object({ type: z.literal('heading'), level: z.number().int().min(1).max(6), children: z.array(inlineNode) }),
+  z.object({ type: z.literal('quote'), children: z.array(inlineNode) }),
+  z.object({ type: z.literal('code'), children: z.array(inlineNode) }),
+  listBlock,
+  z.object({
+    type: z.literal('image'),
+    image: z.object({ url: z.string(), alternativeText: z.string().nullish(), width: z.number().nullish(), height: z.number().nullish() }),
+  }),
+]);
+const blocks = z.array(blockSchema).nullish().transform((v) => v ?? []);
+
+const media = z.object({
+  url: z.string(),
+  alternativeText: z.string().nullish(),
+  width: z.number().nullish(),
+  height: z.number().nullish(),
+});
+const ref = z.object({ documentId: z.string() });
+
+export const articleSchema = z.object({
+  documentId: z.string(),
+  title: z.string().min(1),
+  slug: z.string().regex(/^[a-z0-9-]+$/, 'expected a URL-safe slug'),
+  summary: optionalText,
+  body: blocks,
+  channel: z.enum(channelValues),
+  cover: media.nullish(),
+  editorialDate: isoDate,
+  source: optionalText,
+  author: optionalText,
+  provinceCode: z.string().nullish(),
+  community: ref.nullish(),
+  tags: z.string().nullish().transform((v) => (v ? v.split(',').filter(Boolean) : [])),
+  updatedAt: z.string(),
+});
+export type Article = z.output<typeof articleSchema>;
+
+export const communitySchema = z.object({
+  documentId: z.string(),
+  name: z.string().min(1),
+  slug: z.string().regex(/^[a-z0-9-]+$/, 'expected a URL-safe slug'),
+  divisionCode: z.string().regex(/^\d{12}$/, 'expected a 12-digit division code'),
+  provinceCode: z.string().regex(/^\d{2}$/),
+  provinceName: z.string(),
+  cityName: optionalText,
+  districtName: optionalText,
+  streetName: optionalText,
+  address: optionalText,
+  isLiaisonPoint: z.boolean().nullish().transform((v) => v ?? false),
+  joinedOn: isoDate.nullish(),
+  liaisonOfficer: z.object({ name: optionalText, role: optionalText, phone: optionalText }).nullish(),
+  stationName: optionalText,
+  volunteerTeams: z.array(z.object({ name: z.string(), kind: z.enum(teamKindValues), membersCount: z.number().int().nullish() })).nullish().transform((v) => v ?? []),
+  propertyCompany: optionalText,
+  introduction: blocks,
+  photos: z.array(media).nullish().transform((v) => v ?? []),
+  latitude: z.number().nullish(),
+  longitude: z.number().nullish(),
+  updatedAt: z.string(),
+});
+export type Community = z.output<typeof communitySchema>;
+
+export const ledgerSchema = z.object({
+  documentId: z.string(),
+  title: z.string().min(1),
+  community: ref.nullable(),
+  activityDate: isoDate,
+  serviceFocus: z.enum(serviceFocusValues),
+  serviceTypes: z.array(z.object({ kind: z.enum(serviceTypeValues) })).nullish().transform((v) => (v ?? []).map((x) => x.kind)),
+  teamTypes: z.array(z.object({ kind: z.enum(teamKindValues) })).nullish().transform((v) => (v ?? []).map((x) => x.kind)),
+  volunteersCount: z.number().int().min(0).nullish().transform((v) => v ?? 0),
+  peopleServed: z.number().int().min(0).nullish().transform((v) => v ?? 0),
+  serviceHours: z.number().min(0).nullish().transform((v) => v ?? 0),
+  place: optionalText,
+  description: blocks,
+  photos: z.array(media).nullish().transform((v) => v ?? []),
+  updatedAt: z.string(),
+});
+export type Ledger = z.output<typeof ledgerSchema>;
+
+export const pageSchema = z.object({
+  documentId: z.string(),
+  title: z.string().min(1),
+  slug: z.string().regex(/^[a-z0-9-]+$/),
+  summary: optionalText,
+  body: blocks,
+  updatedAt: z.string(),
+});
+export type Page = z.output<typeof pageSchema>;
+
+export const pageInfoSchema = z.object({
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  pageCount: z.number().int(),
+  total: z.number().int(),
+});
+export type PageInfo = z.output<typeof pageInfoSchema>;
