@@ -6,9 +6,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: {
       endpoint: '/graphql',
       shadowCRUD: true,
-      // The playground is a development tool; production serves GraphQL to tokens only.
-      playgroundAlways: env('NODE_ENV', 'development') === 'development' && env.bool('GRAPHQL_PLAYGROUND', false),
-      landingPage: false,
+      // The playground is a development tool, off unless asked for in development.
+      landingPage: env('NODE_ENV', 'development') === 'development' && env.bool('GRAPHQL_PLAYGROUND', false),
       depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 8),
       // The build pages with pageInfo and never assumes this number.
       defaultLimit: 100,

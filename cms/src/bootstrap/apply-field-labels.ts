@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { fieldLabels } from '../domain/vocabulary';
+import { derivedFields, fieldLabels } from '../domain/vocabulary';
 
 // Strapi keeps field labels in the content manager's view configuration, not in schema.json.
 // We write the Chinese labels there, but only over Strapi's defaults (label == field name),
-// so a label an editor changed in "Configure the view" is kept.
+// so a label an editor changed in "Configure the view" is kept. Derived fields are read-only.
 export async function applyFieldLabels(strapi: Core.Strapi): Promise<void> {
   const cm = strapi.plugin('content-manager');
   for (const [uid, labels] of Object.entries(fieldLabels)) {
@@ -21,6 +21,13 @@ export async function applyFieldLabels(strapi: Core.Strapi): Promise<void> {
           meta[view].label = text;
           changed = true;
         }
+      }
+    }
+    for (const field of derivedFields[uid] ?? []) {
+      const edit = config.metadatas?.[field]?.edit;
+      if (edit && edit.editable !== false) {
+        edit.editable = false;
+        changed = true;
       }
     }
     if (changed) await service.updateConfiguration({ uid }, { settings: config.settings, metadatas: config.metadatas, layouts: config.layouts });

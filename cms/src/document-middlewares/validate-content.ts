@@ -1,6 +1,6 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { lookupVillage, provinceName } from '../domain/division-codes';
+import { lookupVillage } from '../domain/division-codes';
 import { makeSlug, slugPattern } from '../domain/make-slug';
 import { fieldLabels, messages } from '../domain/vocabulary';
 
@@ -112,12 +112,6 @@ async function checkDivisionCode(strapi: Core.Strapi, data: Data, documentId: st
   });
 }
 
-function checkProvince(data: Data, issues: Issue[]): void {
-  if (!('provinceCode' in data) || data.provinceCode === null || data.provinceCode === '') return;
-  const code = String(data.provinceCode);
-  if (!provinceName(code)) issues.push({ path: ['provinceCode'], message: messages.provinceUnknown(code) });
-}
-
 async function fillSlug(strapi: Core.Strapi, uid: string, data: Data, documentId: string | undefined, creating: boolean, issues: Issue[]): Promise<void> {
   const source = SLUG_SOURCE[uid];
   if (!source) return;
@@ -156,7 +150,6 @@ async function validateWrite(strapi: Core.Strapi, uid: string, data: Data, docum
     await checkDivisionCode(strapi, data, documentId, issues);
   }
   if (uid === ARTICLE) {
-    checkProvince(data, issues);
     normalizeTags(data);
   }
   if (uid === LEDGER) {

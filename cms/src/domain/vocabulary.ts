@@ -36,6 +36,38 @@ export const enumLabels: Record<string, string> = {
   women: '巾帼志愿服务队',
   property: '物业常务志愿者',
   other: '其他',
+  // Provinces: the value is "cn_" + the two-digit GB/T 2260 code.
+  cn_11: '北京市',
+  cn_12: '天津市',
+  cn_13: '河北省',
+  cn_14: '山西省',
+  cn_15: '内蒙古自治区',
+  cn_21: '辽宁省',
+  cn_22: '吉林省',
+  cn_23: '黑龙江省',
+  cn_31: '上海市',
+  cn_32: '江苏省',
+  cn_33: '浙江省',
+  cn_34: '安徽省',
+  cn_35: '福建省',
+  cn_36: '江西省',
+  cn_37: '山东省',
+  cn_41: '河南省',
+  cn_42: '湖北省',
+  cn_43: '湖南省',
+  cn_44: '广东省',
+  cn_45: '广西壮族自治区',
+  cn_46: '海南省',
+  cn_50: '重庆市',
+  cn_51: '四川省',
+  cn_52: '贵州省',
+  cn_53: '云南省',
+  cn_54: '西藏自治区',
+  cn_61: '陕西省',
+  cn_62: '甘肃省',
+  cn_63: '青海省',
+  cn_64: '宁夏回族自治区',
+  cn_65: '新疆维吾尔自治区',
 };
 
 // Field labels per content type or component uid, shown in the dashboard's forms and lists.
@@ -50,7 +82,7 @@ export const fieldLabels: Record<string, Record<string, string>> = {
     editorialDate: '发布日期',
     source: '来源',
     author: '作者',
-    provinceCode: '所属省份（区划代码前两位）',
+    province: '所属省份',
     community: '相关社区',
     tags: '标签（用逗号或顿号分隔）',
   },
@@ -103,6 +135,11 @@ export const fieldLabels: Record<string, Record<string, string>> = {
   'ledger.team-type': { kind: '队伍类型' },
 };
 
+// Fields the CMS derives itself (from the division code); shown but not editable.
+export const derivedFields: Record<string, string[]> = {
+  'api::community.community': ['provinceCode', 'provinceName', 'cityName', 'districtName', 'streetName'],
+};
+
 // Messages an editor sees when the CMS refuses input.
 export const messages = {
   required: (label: string) => `「${label}」不能为空`,
@@ -114,7 +151,6 @@ export const messages = {
   divisionCodeFormat: '统计用区划代码必须是12位数字',
   divisionCodeUnknown: (code: string) => `区划代码 ${code} 不在国家统计局区划代码表中，请核对`,
   divisionCodeTaken: (code: string, name: string) => `区划代码 ${code} 已被社区「${name}」使用`,
-  provinceUnknown: (code: string) => `省份代码 ${code} 无效，应为两位数字的省级区划代码（如 42 表示湖北省）`,
   ledgerNeedsCommunity: '活动台账必须关联一个社区',
   slugFormat: '网址别名只能包含小写字母、数字和连字符',
   slugTaken: (slug: string) => `网址别名「${slug}」已被使用，请换一个`,

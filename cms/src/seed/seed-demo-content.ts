@@ -150,7 +150,7 @@ async function createArticles(strapi: Core.Strapi, r: Random, plan: SeedPlan, co
         editorialDate: daysAgo(today, r.int(0, 364)),
         source: r.pick(SOURCES[channel]),
         author: personName(r),
-        provinceCode: national ? null : community.provinceCode,
+        province: national ? null : `cn_${community.provinceCode}`,
         community: channel === 'community_news' || channel === 'model_community' ? community.documentId : null,
         tags: channel === 'model_community' ? '社区典型,志愿服务' : '志愿服务',
       } as never,

@@ -7,7 +7,7 @@ export const ARTICLES = /* GraphQL */ `
   query Articles($page: Int!, $pageSize: Int!) {
     articles_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["editorialDate:desc", "id:desc"]) {
       nodes {
-        documentId title slug summary body channel editorialDate source author provinceCode tags updatedAt
+        documentId title slug summary body channel editorialDate source author province tags updatedAt
         cover { ${MEDIA} }
         community { documentId }
       }

@@ -76,7 +76,8 @@ export const articleSchema = z.object({
   editorialDate: isoDate,
   source: optionalText,
   author: optionalText,
-  provinceCode: z.string().nullish(),
+  // The CMS stores a province as an enumeration value "cn_42"; the site uses the code "42".
+  province: z.string().regex(/^cn_\d{2}$/, 'expected a province value like cn_42').nullish().transform((v) => (v ? v.slice(3) : null)),
   community: ref.nullish(),
   tags: z.string().nullish().transform((v) => (v ? v.split(',').filter(Boolean) : [])),
   updatedAt: z.string(),

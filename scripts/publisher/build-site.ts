@@ -1,0 +1,33 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PublisherConfig } from './publisher-config.ts';
+
+// Runs `astro build` for one release into its own folder. Output goes to a log file beside
+// the releases; on failure the error names the last lines so /status can say why.
+export async function buildSite(config: PublisherConfig, releaseDir: string, logFile: string): Promise<void> {
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = fs.openSync(logFile, 'w');
+  const astro = path.join(config.siteDir, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  const child = spawn(process.execPath, [astro, 'build'], {
+    cwd: config.siteDir,
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      CMS_URL: config.cmsUrl,
+      SITE_URL: config.siteUrl,
+      SHEQU_BUILD_TOKEN_FILE: config.buildTokenFile,
+      SHEQU_SITE_OUT_DIR: releaseDir,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (c) => resolve(c));
+  });
+  fs.closeSync(out);
+  if (code !== 0) {
+    const tail = fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.trim()).slice(-8).join('\n');
+    throw new Error(`astro build exited with ${code}:\n${tail}`);
+  }
+}

@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { dataDir, repoRoot, sitePaths } from '../lib/paths.ts';
+
+// Publisher settings from the environment, with the defaults the README documents.
+export function publisherConfig(env: NodeJS.ProcessEnv = process.env) {
+  const data = dataDir(env);
+  const secret = env.SHEQU_WEBHOOK_SECRET ?? readIfExists(path.join(data, 'webhook-secret'));
+  if (!secret) throw new Error('SHEQU_WEBHOOK_SECRET is not set and the data folder holds no webhook-secret (npm start creates it)');
+  return {
+    port: Number(env.PUBLISHER_PORT ?? 4322),
+    host: env.PUBLISHER_HOST ?? '127.0.0.1',
+    secret,
+    cmsUrl: (env.CMS_URL ?? `http://127.0.0.1:${env.CMS_PORT ?? 1337}`).replace(/\/$/, ''),
+    siteUrl: env.SITE_URL ?? `http://127.0.0.1:${env.SITE_PORT ?? 4321}`,
+    buildTokenFile: env.SHEQU_BUILD_TOKEN_FILE ?? path.join(data, 'build-token'),
+    siteDir: path.join(repoRoot, 'site'),
+    paths: sitePaths(env),
+    quietMs: Number(env.PUBLISHER_QUIET_MS ?? 1500),
+    maxBodyBytes: Number(env.PUBLISHER_MAX_BODY_BYTES ?? 1_048_576),
+    keepReleases: Number(env.PUBLISHER_KEEP_RELEASES ?? 10),
+    retryBaseMs: Number(env.PUBLISHER_RETRY_BASE_MS ?? 5000),
+  };
+}
+export type PublisherConfig = ReturnType<typeof publisherConfig>;
+
+function readIfExists(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : undefined;
+}

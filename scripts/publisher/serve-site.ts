@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { createLogger } from '../lib/log.ts';
+import { sitePaths } from '../lib/paths.ts';
+
+// Serves the live release. The `current` link is resolved on every request, so a release
+// switch takes effect for the next request and no request mixes two releases.
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.pdf': 'application/pdf',
+};
+
+function cacheControl(urlPath: string): string {
+  // Astro fingerprints everything under /_astro/: safe to cache for a year.
+  return urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate';
+}
+
+export function resolveFile(releaseDir: string, urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  const target = path.resolve(releaseDir, `.${path.posix.normalize(decoded)}`);
+  if (target !== releaseDir && !target.startsWith(releaseDir + path.sep)) return undefined;
+  for (const candidate of [target, path.join(target, 'index.html')]) {
+    try {
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      /* try the next candidate */
+    }
+  }
+  return undefined;
+}
+
+export function createSiteServer(currentLink: string) {
+  return http.createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let releaseDir: string;
+    try {
+      releaseDir = fs.realpathSync(currentLink);
+    } catch {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '10' }).end('站点正在首次构建，请稍候刷新。\nThe first release is being built.');
+      return;
+    }
+    const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Directory URLs end in a slash; redirect the bare form so relative links work.
+    if (!urlPath.endsWith('/') && !path.extname(urlPath) && resolveFile(releaseDir, `${urlPath}/`)) {
+      res.writeHead(301, { location: `${urlPath}/` }).end();
+      return;
+    }
+    const file = resolveFile(releaseDir, urlPath);
+    const status = file ? 200 : 404;
+    const body = file ?? resolveFile(releaseDir, '/404.html');
+    const headers = {
+      'content-type': TYPES[path.extname(body ?? '.txt')] ?? 'application/octet-stream',
+      'cache-control': file ? cacheControl(urlPath) : 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-shequ-release': path.basename(releaseDir),
+    };
+    if (!body) {
+      res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('404');
+      return;
+    }
+    res.writeHead(status, headers);
+    if (req.method === 'HEAD') res.end();
+    else fs.createReadStream(body).pipe(res);
+  });
+}
+
+export async function run(): Promise<void> {
+  const log = createLogger('site');
+  const port = Number(process.env.SITE_PORT ?? 4321);
+  const host = process.env.SITE_HOST ?? '127.0.0.1';
+  const server = createSiteServer(sitePaths().current);
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  log.info('site.listening', { url: `http://${host}:${port}` });
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  run().catch((error) => {
+    console.error(`[site] could not start: ${(error as Error).message}`);
+    process.exit(1);
+  });
+}
