@@ -8,7 +8,9 @@ import { ensureProjectReady } from './install-project.ts';
 function run(): void {
   // 1. Dependencies and the CMS build.
   ensureProjectReady();
-  // 2. Vitest, with the projects asked for (all by default).
+  // 2. Type-check the TypeScript that no build step checks (CMS, scripts and tests, site modules).
+  typecheck();
+  // 3. Vitest, with the projects asked for (all by default).
   const projects = process.argv.slice(2).filter((a) => a === 'unit' || a === 'integration');
   const extra = process.argv.slice(2).filter((a) => a !== 'unit' && a !== 'integration');
   const args = [path.join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p]), ...extra];
@@ -18,6 +20,18 @@ function run(): void {
     env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true', ASTRO_TELEMETRY_DISABLED: '1' },
   });
   process.exit(r.status ?? 1);
+}
+
+function typecheck(): void {
+  const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  for (const project of ['cms/tsconfig.json', 'scripts/tsconfig.json', 'tests/tsconfig.json', 'site/tsconfig.json']) {
+    const r = spawnSync(process.execPath, [tsc, '--noEmit', '-p', project], { cwd: repoRoot, stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error(`[shequ] type errors in ${project}`);
+      process.exit(r.status ?? 1);
+    }
+  }
+  console.log('[shequ] type-check passed (cms, scripts and tests, site)');
 }
 
 run();

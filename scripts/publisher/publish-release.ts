@@ -9,6 +9,16 @@ import type { PublisherConfig } from './publisher-config.ts';
 import type { PublisherState, ReleaseInfo } from './publisher-state.ts';
 import { liveReleaseId, switchRelease } from './switch-release.ts';
 
+// A failed build, with the id it would have had, so /status can name it.
+export class ReleaseError extends Error {
+  releaseId: string;
+  constructor(releaseId: string, message: string) {
+    super(message);
+    this.name = 'ReleaseError';
+    this.releaseId = releaseId;
+  }
+}
+
 // Release ids sort by time, so "newer" is a string comparison.
 export function newReleaseId(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\.(\d{3})Z$/, '$1Z');
@@ -42,6 +52,6 @@ export async function publishRelease(config: PublisherConfig, state: PublisherSt
     const reason = (error as Error).message;
     log.error('build.failed', { releaseId: id, reason, log: logFile });
     console.error(`[publisher] build ${id} failed, the live release stays: ${reason.split('\n')[0]}`);
-    throw error;
+    throw new ReleaseError(id, reason);
   }
 }

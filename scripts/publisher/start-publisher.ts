@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { createLogger } from '../lib/log.ts';
 import { createBuildQueue, type BuildReason } from './build-queue.ts';
-import { publishRelease } from './publish-release.ts';
+import { publishRelease, ReleaseError } from './publish-release.ts';
 import { publisherConfig } from './publisher-config.ts';
 import { loadState, saveState } from './publisher-state.ts';
 import { liveReleaseId } from './switch-release.ts';
@@ -26,7 +26,7 @@ export async function run(): Promise<void> {
         state.live = await publishRelease(config, state, reasons, log);
       } catch (error) {
         state.counters.buildFailures += 1;
-        state.lastFailure = { at: new Date().toISOString(), reason: (error as Error).message, releaseId: '' };
+        state.lastFailure = { at: new Date().toISOString(), reason: (error as Error).message, releaseId: error instanceof ReleaseError ? error.releaseId : '' };
         throw error;
       }
     },

@@ -4,9 +4,15 @@ import type { z } from 'zod';
 // the content type, the record and the field, e.g.
 //   CMS ledger "k3j2…" field "peopleServed": Too small: expected number to be >=0
 export class CmsDataError extends Error {
-  constructor(readonly typeName: string, readonly documentId: string, readonly problems: string[]) {
+  readonly typeName: string;
+  readonly documentId: string;
+  readonly problems: string[];
+  constructor(typeName: string, documentId: string, problems: string[]) {
     super(`CMS ${typeName} "${documentId}" is invalid:\n  ${problems.join('\n  ')}`);
     this.name = 'CmsDataError';
+    this.typeName = typeName;
+    this.documentId = documentId;
+    this.problems = problems;
   }
 }
 
