@@ -142,6 +142,14 @@ describe.each(databases)('the CMS on %s', (database) => {
       expect(cleared.json.error.message).toContain('活动台账必须关联一个社区');
     });
 
+    it('refuses to publish a draft that lacks a required field, naming it in Chinese', async () => {
+      const draft = await admin.create(ARTICLE, { title: '缺少日期的草稿', channel: 'local_news' });
+      expect(draft.status, JSON.stringify(draft.json)).toBe(201);
+      const r = await admin.publish(ARTICLE, draft.json.data.documentId);
+      expect(r.status).toBe(400);
+      expect(r.json.error.message).toContain('「发布日期」不能为空');
+    });
+
     it('refuses an activity date in the future', async () => {
       const future = new Date(Date.now() + 3 * 86400e3).toISOString().slice(0, 10);
       const r = await admin.create(LEDGER, {

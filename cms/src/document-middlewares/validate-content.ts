@@ -21,6 +21,14 @@ const SLUG_SOURCE: Record<string, string> = { [ARTICLE]: 'title', [COMMUNITY]: '
 const COUNTS: Record<string, Array<[string, 'integer' | 'decimal']>> = {
   [LEDGER]: [['volunteersCount', 'integer'], ['peopleServed', 'integer'], ['serviceHours', 'decimal']],
 };
+// Fields a published entry must have. Drafts may be incomplete, as everywhere in Strapi 5;
+// publishing checks them all, so the editor reads which one is missing in Chinese.
+const REQUIRED: Record<string, string[]> = {
+  [ARTICLE]: ['title', 'channel', 'editorialDate'],
+  [COMMUNITY]: ['name', 'divisionCode'],
+  [LEDGER]: ['title', 'activityDate', 'serviceFocus'],
+  [PAGE]: ['title'],
+};
 const NOT_IN_FUTURE: Record<string, string[]> = { [LEDGER]: ['activityDate'], [ARTICLE]: ['editorialDate'] };
 
 const label = (uid: string, field: string) => fieldLabels[uid]?.[field] ?? field;
@@ -55,6 +63,14 @@ function relationIsCleared(value: unknown): boolean {
     return connects === 0 && disconnects > 0;
   }
   return false;
+}
+
+const isEmpty = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
+function checkRequired(uid: string, data: Data, issues: Issue[]): void {
+  for (const field of REQUIRED[uid] ?? []) {
+    if (isEmpty(data[field])) issues.push({ path: [field], message: messages.required(label(uid, field)) });
+  }
 }
 
 function checkCounts(uid: string, data: Data, issues: Issue[]): void {
@@ -161,9 +177,15 @@ async function validateWrite(strapi: Core.Strapi, uid: string, data: Data, docum
 }
 
 async function validatePublish(strapi: Core.Strapi, uid: string, documentId: string): Promise<void> {
-  if (uid !== LEDGER) return;
-  const draft = await strapi.db.query(LEDGER).findOne({ where: { documentId, publishedAt: null }, populate: { community: { select: ['id'] } } });
-  if (draft && !draft.community) throwIfAny([{ path: ['community'], message: messages.ledgerNeedsCommunity }]);
+  const draft = await strapi.db.query(uid as UID.Schema).findOne({
+    where: { documentId, publishedAt: null },
+    ...(uid === LEDGER ? { populate: { community: { select: ['id'] } } } : {}),
+  });
+  if (!draft) return;
+  const issues: Issue[] = [];
+  checkRequired(uid, draft, issues);
+  if (uid === LEDGER && !draft.community) issues.push({ path: ['community'], message: messages.ledgerNeedsCommunity });
+  throwIfAny(issues);
 }
 
 function throwIfAny(issues: Issue[]): void {
