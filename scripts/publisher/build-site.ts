@@ -3,15 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PublisherConfig } from './publisher-config.ts';
 
-// Runs `astro build` for one release into its own folder. Output goes to a log file beside
-// the releases; on failure the error names the last lines so /status can say why.
-export async function buildSite(config: PublisherConfig, releaseDir: string, logFile: string): Promise<void> {
+// Runs `astro build` for one release into its own folder, in its own process group so that a
+// restarted publisher can end a build its killed predecessor left behind. Output goes to a log
+// file; on failure the error carries the last lines so /status can say why.
+export async function buildSite(config: PublisherConfig, releaseDir: string, logFile: string, onStart: (pid: number) => void): Promise<void> {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'w');
   const astro = path.join(config.siteDir, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const child = spawn(process.execPath, [astro, 'build'], {
     cwd: config.siteDir,
     stdio: ['ignore', out, out],
+    detached: true,
     env: {
       ...process.env,
       CMS_URL: config.cmsUrl,
@@ -21,13 +23,27 @@ export async function buildSite(config: PublisherConfig, releaseDir: string, log
       ASTRO_TELEMETRY_DISABLED: '1',
     },
   });
+  if (child.pid) onStart(child.pid);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (c) => resolve(c));
+    child.on('exit', (c, signal) => resolve(signal ? -1 : c));
   });
   fs.closeSync(out);
   if (code !== 0) {
     const tail = fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.trim()).slice(-8).join('\n');
     throw new Error(`astro build exited with ${code}:\n${tail}`);
+  }
+}
+
+// Ends a build process group left by a publisher that died (kill -9) mid-build.
+export function killOrphanBuild(pid: number | null): boolean {
+  if (!pid) return false;
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (!cmdline.includes('astro')) return false;
+    process.kill(-pid, 'SIGKILL');
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -20,6 +20,7 @@ export function publisherConfig(env: NodeJS.ProcessEnv = process.env) {
     maxBodyBytes: Number(env.PUBLISHER_MAX_BODY_BYTES ?? 1_048_576),
     keepReleases: Number(env.PUBLISHER_KEEP_RELEASES ?? 10),
     retryBaseMs: Number(env.PUBLISHER_RETRY_BASE_MS ?? 5000),
+    reconcileMs: Number(env.PUBLISHER_RECONCILE_MS ?? 60_000),
   };
 }
 export type PublisherConfig = ReturnType<typeof publisherConfig>;

@@ -2,27 +2,43 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BuildReason } from './build-queue.ts';
 
-// What the publisher must remember across restarts: work not yet published, and what it knows
-// of the live release and the last failure. Written atomically (temp file + rename).
+// What a release records about itself (release.json inside its folder).
 export interface ReleaseInfo {
   id: string;
   builtAt: string;
   pages: number;
   buildMs: number;
   reasons: BuildReason[];
+  // What was published in the CMS when the build began (see fetch-cms-fingerprint.ts).
+  cmsFingerprint: string;
 }
+
+// What the publisher must remember across restarts, kill -9 included: work not yet published,
+// the build process it had running, the last failure, counters. Written atomically.
 export interface PublisherState {
-  live: ReleaseInfo | null;
   pendingReasons: BuildReason[];
+  buildPid: number | null;
   lastFailure: { at: string; reason: string; releaseId: string } | null;
-  counters: { eventsAccepted: number; eventsRejected: number; builds: number; buildFailures: number };
+  lastReconcile: { at: string; changed: boolean; error?: string } | null;
+  counters: { eventsAccepted: number; eventsRejected: number; builds: number; buildFailures: number; reconciliations: number };
+}
+
+export function emptyState(): PublisherState {
+  return {
+    pendingReasons: [],
+    buildPid: null,
+    lastFailure: null,
+    lastReconcile: null,
+    counters: { eventsAccepted: 0, eventsRejected: 0, builds: 0, buildFailures: 0, reconciliations: 0 },
+  };
 }
 
 export function loadState(file: string): PublisherState {
-  const empty: PublisherState = { live: null, pendingReasons: [], lastFailure: null, counters: { eventsAccepted: 0, eventsRejected: 0, builds: 0, buildFailures: 0 } };
+  const empty = emptyState();
   if (!fs.existsSync(file)) return empty;
   try {
-    return { ...empty, ...JSON.parse(fs.readFileSync(file, 'utf8')) };
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<PublisherState>;
+    return { ...empty, ...stored, counters: { ...empty.counters, ...stored.counters } };
   } catch {
     return empty;
   }

@@ -70,23 +70,36 @@ export function createSiteServer(currentLink: string) {
       res.writeHead(301, { location: `${urlPath}/` }).end();
       return;
     }
-    const file = resolveFile(releaseDir, urlPath);
+    // release.json is the publisher's bookkeeping, not part of the site.
+    const file = urlPath === '/release.json' ? undefined : resolveFile(releaseDir, urlPath);
     const status = file ? 200 : 404;
     const body = file ?? resolveFile(releaseDir, '/404.html');
-    const headers = {
-      'content-type': TYPES[path.extname(body ?? '.txt')] ?? 'application/octet-stream',
+    if (!body) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404');
+      return;
+    }
+    const encoded = pickEncoding(body, String(req.headers['accept-encoding'] ?? ''));
+    const headers: Record<string, string | number> = {
+      'content-type': TYPES[path.extname(body)] ?? 'application/octet-stream',
       'cache-control': file ? cacheControl(urlPath) : 'no-store',
+      'content-length': fs.statSync(encoded.path).size,
+      vary: 'Accept-Encoding',
       'x-content-type-options': 'nosniff',
       'x-shequ-release': path.basename(releaseDir),
     };
-    if (!body) {
-      res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('404');
-      return;
-    }
+    if (encoded.encoding) headers['content-encoding'] = encoded.encoding;
     res.writeHead(status, headers);
     if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(body).pipe(res);
+    else fs.createReadStream(encoded.path).pipe(res);
   });
+}
+
+// The publisher wrote .br and .gz beside each text file; send the best one the reader accepts.
+export function pickEncoding(file: string, acceptEncoding: string): { path: string; encoding?: 'br' | 'gzip' } {
+  const accepts = (name: string) => new RegExp(`(^|[,\\s])${name}(?!;q=0(\\.0*)?(,|$))`).test(acceptEncoding);
+  if (accepts('br') && fs.existsSync(`${file}.br`)) return { path: `${file}.br`, encoding: 'br' };
+  if (accepts('gzip') && fs.existsSync(`${file}.gz`)) return { path: `${file}.gz`, encoding: 'gzip' };
+  return { path: file };
 }
 
 export async function run(): Promise<void> {

@@ -1,21 +1,34 @@
 import http from 'node:http';
+import path from 'node:path';
 import { createLogger } from '../lib/log.ts';
 import { createBuildQueue, type BuildReason } from './build-queue.ts';
+import { killOrphanBuild } from './build-site.ts';
+import { fetchCmsFingerprint } from './fetch-cms-fingerprint.ts';
 import { publishRelease, ReleaseError } from './publish-release.ts';
 import { publisherConfig } from './publisher-config.ts';
 import { loadState, saveState } from './publisher-state.ts';
+import { listReleases, readRelease, removeIncompleteReleases } from './read-release.ts';
 import { liveReleaseId } from './switch-release.ts';
 import { verifyAndReceive } from './verify-and-receive.ts';
 
 // The publisher: receives Strapi's webhooks, coalesces them into builds, publishes releases
-// atomically and reports what is live. `npm start` runs it; so can systemd (docs/).
+// atomically, checks the CMS periodically for anything a lost webhook did not announce, and
+// reports what is live. `npm start` runs it; so can systemd (docs/systemd/).
 export async function run(): Promise<void> {
   const config = publisherConfig();
   const log = createLogger('publisher');
   const state = loadState(config.paths.state);
-  const persist = () => saveState(config.paths.state, { ...state, pendingReasons: [...(queue.snapshot().running?.reasons ?? []), ...(queue.snapshot().pending?.reasons ?? [])] });
+  let buildPid: number | null = null;
+  const persist = () => {
+    const q = queue.snapshot();
+    saveState(config.paths.state, { ...state, buildPid, pendingReasons: [...(q.running?.reasons ?? []), ...(q.pending?.reasons ?? [])] });
+  };
 
-  // 1. The build queue, whose builds publish releases.
+  // 1. Clear what a killed predecessor left: its build process and its half-written release.
+  if (killOrphanBuild(state.buildPid)) log.warn('build.orphan-killed', { pid: state.buildPid });
+  for (const id of removeIncompleteReleases(config.paths.releases)) log.warn('release.incomplete-removed', { releaseId: id });
+
+  // 2. The build queue, whose builds publish releases.
   const queue = createBuildQueue({
     quietMs: config.quietMs,
     retryBaseMs: config.retryBaseMs,
@@ -23,16 +36,43 @@ export async function run(): Promise<void> {
     runBuild: async (reasons) => {
       state.counters.builds += 1;
       try {
-        state.live = await publishRelease(config, state, reasons, log);
+        await publishRelease(config, reasons, log, (pid) => {
+          buildPid = pid;
+          persist();
+        });
       } catch (error) {
         state.counters.buildFailures += 1;
         state.lastFailure = { at: new Date().toISOString(), reason: (error as Error).message, releaseId: error instanceof ReleaseError ? error.releaseId : '' };
         throw error;
+      } finally {
+        buildPid = null;
       }
     },
   });
 
-  // 2. The HTTP face: webhook, status, health.
+  // 3. Reconciliation: has the CMS changed since the newest release was built?
+  const reconcile = async (trigger: string) => {
+    const q = queue.snapshot();
+    if (q.running || q.pending) return; // a build is coming anyway
+    const at = new Date().toISOString();
+    try {
+      const fingerprint = await fetchCmsFingerprint(config);
+      const newest = listReleases(config.paths.releases).at(-1);
+      const changed = newest?.cmsFingerprint !== fingerprint;
+      state.lastReconcile = { at, changed };
+      if (changed) {
+        state.counters.reconciliations += 1;
+        log.info('reconcile.changed', { trigger });
+        queue.enqueue({ event: `reconcile.${trigger}`, at });
+      }
+    } catch (error) {
+      state.lastReconcile = { at, changed: false, error: (error as Error).message };
+      log.warn('reconcile.failed', { reason: (error as Error).message });
+    }
+    persist();
+  };
+
+  // 4. The HTTP face: webhook, status, health.
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/hooks/strapi') {
@@ -49,18 +89,34 @@ export async function run(): Promise<void> {
           log.info('event.accepted', { ...reason });
           queue.enqueue(reason);
         },
-      }).then(() => {
-        if (res.statusCode >= 400) state.counters.eventsRejected += 1;
-      }, (error) => {
-        log.error('event.error', { reason: (error as Error).message });
-        if (!res.headersSent) res.writeHead(500).end();
-      });
+      }).then(
+        () => {
+          if (res.statusCode >= 400) {
+            state.counters.eventsRejected += 1;
+            log.warn('event.rejected', { status: res.statusCode });
+          }
+        },
+        (error) => {
+          log.error('event.error', { reason: (error as Error).message });
+          if (!res.headersSent) res.writeHead(500).end();
+        },
+      );
       return;
     }
     if (url.pathname === '/status' && req.method === 'GET') {
       const q = queue.snapshot();
+      const liveId = liveReleaseId(config.paths.current);
+      const body = {
+        live: liveId ? readRelease(path.join(config.paths.releases, liveId)) ?? { id: liveId } : null,
+        building: q.running,
+        pending: q.pending,
+        lastFailure: state.lastFailure,
+        lastReconcile: state.lastReconcile,
+        releases: listReleases(config.paths.releases).map((r) => r.id),
+        counters: state.counters,
+      };
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ live: state.live, liveId: liveReleaseId(config.paths.current) ?? null, building: q.running, pending: q.pending, lastFailure: state.lastFailure, counters: state.counters }, null, 2));
+      res.end(JSON.stringify(body, null, 2));
       return;
     }
     if (url.pathname === '/healthz' && req.method === 'GET') {
@@ -72,15 +128,20 @@ export async function run(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   log.info('publisher.listening', { url: `http://${config.host}:${config.port}` });
 
-  // 3. Work left from the last run, or a first release when nothing is live yet.
+  // 5. Work left from the last run, a first release when nothing is live, then a check of the
+  //    CMS now and every period, so a webhook lost while we were down costs at most one period.
   for (const reason of state.pendingReasons) queue.enqueue(reason);
   if (!liveReleaseId(config.paths.current) && state.pendingReasons.length === 0) {
     queue.enqueue({ event: 'publisher.first-release', at: new Date().toISOString() });
   }
+  await reconcile('start');
+  const timer = setInterval(() => void reconcile('periodic'), config.reconcileMs);
 
-  // 4. Stop cleanly: finish nothing new, keep pending work on disk.
+  // 6. Stop cleanly: end a running build, keep pending work on disk for the next start.
   const stop = () => {
+    clearInterval(timer);
     queue.stop();
+    killOrphanBuild(buildPid);
     persist();
     server.close();
     process.exit(0);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { waitForHttp } from '../../scripts/lib/http-wait.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
-import { startProcess, stopAll } from '../../scripts/launch/processes.ts';
+import { startProcess, stopAll, type Managed } from '../../scripts/launch/processes.ts';
 import { freePort } from './free-port.ts';
 import { createTempDatabase } from './temp-database.ts';
 
@@ -15,6 +15,9 @@ export interface RunningCms {
   buildToken: string;
   database: 'sqlite' | 'postgres';
   logs: string[];
+  // Stops and starts the Strapi process alone, keeping its port, data folder and database.
+  stopServer: () => Promise<void>;
+  startServer: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -45,35 +48,46 @@ export async function startCms(options: { database?: 'sqlite' | 'postgres'; env?
     dropDatabase = temp.drop;
   }
   const logs: string[] = [];
-  const cms = startProcess('cms', ['node_modules/@strapi/strapi/bin/strapi.js', 'start'], {
-    cwd: path.join(repoRoot, 'cms'),
-    env,
-    quiet: !process.env.SHEQU_TEST_VERBOSE,
-    onLine: (line) => {
-      logs.push(line);
-      if (logs.length > 400) logs.shift();
-    },
-  });
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await Promise.race([
-      waitForHttp(`${url}/_health`, { timeoutMs: 300_000 }),
-      cms.exited.then((code) => {
-        throw new Error(`Strapi exited (${code}) before it was healthy`);
-      }),
-    ]);
-  } catch (error) {
-    await stopAll([cms]);
-    throw new Error(`${(error as Error).message}\n--- last CMS output ---\n${logs.slice(-40).join('\n')}`);
-  }
+  let cms: Managed | undefined;
+  const startServer = async () => {
+    const proc = startProcess('cms', ['node_modules/@strapi/strapi/bin/strapi.js', 'start'], {
+      cwd: path.join(repoRoot, 'cms'),
+      env,
+      quiet: !process.env.SHEQU_TEST_VERBOSE,
+      onLine: (line) => {
+        logs.push(line);
+        if (logs.length > 400) logs.shift();
+      },
+    });
+    cms = proc;
+    try {
+      await Promise.race([
+        waitForHttp(`${url}/_health`, { timeoutMs: 300_000 }),
+        proc.exited.then((code) => {
+          throw new Error(`Strapi exited (${code}) before it was healthy`);
+        }),
+      ]);
+    } catch (error) {
+      await stopAll([proc]);
+      throw new Error(`${(error as Error).message}\n--- last CMS output ---\n${logs.slice(-40).join('\n')}`);
+    }
+  };
+  const stopServer = async () => {
+    if (cms) await stopAll([cms]);
+    cms = undefined;
+  };
+  await startServer();
   return {
     url,
     dataDir,
     database,
     logs,
     buildToken: fs.readFileSync(path.join(dataDir, 'build-token'), 'utf8').trim(),
+    stopServer,
+    startServer,
     stop: async () => {
-      await stopAll([cms]);
+      await stopServer();
       await dropDatabase?.();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { checkRelease } from '../../scripts/publisher/check-release.ts';
 import { pruneReleases } from '../../scripts/publisher/prune-releases.ts';
 import { newReleaseId } from '../../scripts/publisher/publish-release.ts';
-import { resolveFile } from '../../scripts/publisher/serve-site.ts';
+import { pickEncoding, resolveFile } from '../../scripts/publisher/serve-site.ts';
 import { liveReleaseId, switchRelease } from '../../scripts/publisher/switch-release.ts';
 
 function fakeRelease(root: string, id: string, pages: number): string {
   const dir = path.join(root, 'releases', id);
-  for (const f of ['index.html', '404.html', 'sitemap-index.xml', 'about/index.html']) {
+  for (const f of ['index.html', '404.html', 'sitemap-index.xml', 'robots.txt', 'feeds/news.xml', 'about/index.html']) {
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     fs.writeFileSync(path.join(dir, f), id);
   }
@@ -58,5 +58,18 @@ describe('releases', () => {
     expect(resolveFile(dir, '/../../etc/passwd')).toBeUndefined();
     expect(resolveFile(dir, '/%2e%2e/%2e%2e/etc/passwd')).toBeUndefined();
     expect(resolveFile(dir, '/nope/')).toBeUndefined();
+  });
+
+  it('picks brotli, then gzip, then the plain file, as the reader accepts', () => {
+    const dir = fakeRelease(root, 'h', 4);
+    const file = path.join(dir, 'index.html');
+    fs.writeFileSync(`${file}.br`, 'b');
+    fs.writeFileSync(`${file}.gz`, 'g');
+    expect(pickEncoding(file, 'gzip, deflate, br')).toEqual({ path: `${file}.br`, encoding: 'br' });
+    expect(pickEncoding(file, 'gzip')).toEqual({ path: `${file}.gz`, encoding: 'gzip' });
+    expect(pickEncoding(file, 'br;q=0, gzip')).toEqual({ path: `${file}.gz`, encoding: 'gzip' });
+    expect(pickEncoding(file, '')).toEqual({ path: file });
+    fs.rmSync(`${file}.br`);
+    expect(pickEncoding(file, 'br')).toEqual({ path: file });
   });
 });

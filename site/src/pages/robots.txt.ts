@@ -1,0 +1,5 @@
+import type { APIRoute } from 'astro';
+
+// Points crawlers at the sitemap on whatever address the site is published under.
+export const GET: APIRoute = ({ site }) =>
+  new Response(`User-agent: *\nAllow: /\n\nSitemap: ${new URL('/sitemap-index.xml', site).href}\n`, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
