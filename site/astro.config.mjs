@@ -1,9 +1,13 @@
 // @ts-check
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { pagefindIndex } from './src/lib/integrations/pagefind-index.ts';
+import { writeBuildReport } from './src/lib/integrations/write-build-report.ts';
 
 // The publisher builds each release into its own folder (SHEQU_SITE_OUT_DIR) and switches
 // the live link only after checking it; a plain `astro build` writes to site/dist.
+const NOT_IN_SITEMAP = ['/search/', '/404/', '/404.html'];
+
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
   output: 'static',
@@ -12,5 +16,9 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always' },
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [sitemap()],
+  integrations: [
+    sitemap({ filter: (page) => !NOT_IN_SITEMAP.some((p) => new URL(page).pathname === p) }),
+    writeBuildReport(),
+    pagefindIndex(),
+  ],
 });

@@ -27,6 +27,9 @@ const TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
 };
 
+// The publisher's and the build's bookkeeping, kept with the release but not part of the site.
+const PRIVATE = new Set(['/release.json', '/build-report.json']);
+
 function cacheControl(urlPath: string): string {
   // Astro fingerprints everything under /_astro/: safe to cache for a year.
   return urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate';
@@ -70,8 +73,7 @@ export function createSiteServer(currentLink: string) {
       res.writeHead(301, { location: `${urlPath}/` }).end();
       return;
     }
-    // release.json is the publisher's bookkeeping, not part of the site.
-    const file = urlPath === '/release.json' ? undefined : resolveFile(releaseDir, urlPath);
+    const file = PRIVATE.has(urlPath) ? undefined : resolveFile(releaseDir, urlPath);
     const status = file ? 200 : 404;
     const body = file ?? resolveFile(releaseDir, '/404.html');
     if (!body) {

@@ -93,7 +93,8 @@ async function createCommunities(strapi: Core.Strapi, r: Random, plan: SeedPlan,
 async function createLedgers(strapi: Core.Strapi, r: Random, plan: SeedPlan, communities: SeededCommunity[], today: string): Promise<void> {
   const bar = createProgressBar('ledgers', plan.ledgers);
   for (let i = 0; i < plan.ledgers; i += 1) {
-    const community = communities[i % communities.length];
+    // Some communities are far busier than others, as in the real network.
+    const community = communities[Math.floor(communities.length * r.next() ** 1.8)];
     const focus = weighted(r, FOCUS_WEIGHTS);
     const activity = r.pick(LEDGER_ACTIVITIES[focus]);
     const teamKinds = r.sample(TEAM_KINDS, r.int(1, 3));

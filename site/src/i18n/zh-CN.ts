@@ -6,12 +6,12 @@ export const siteName = '中国社区网';
 export const siteTagline = '社区志愿服务全国联络总站网上工作平台';
 
 type Channel = Article['channel'];
-export const channels: Record<Channel, { label: string; path: string; description: string }> = {
-  central_policy: { label: '中央精神', path: 'central-policy', description: '中央关于志愿服务的精神和文件' },
-  station_news: { label: '总站动态', path: 'station-news', description: '社区志愿服务全国联络总站的工作动态' },
-  local_news: { label: '各地动态', path: 'local-news', description: '各地社区志愿服务工作动态' },
-  community_news: { label: '社区新闻', path: 'community-news', description: '来自各联络点社区的新闻' },
-  model_community: { label: '社区典型', path: 'model-communities', description: '社区志愿服务的典型经验' },
+export const channels: Record<Channel, { label: string; description: string }> = {
+  central_policy: { label: '中央精神', description: '中央关于志愿服务的精神和文件' },
+  station_news: { label: '总站动态', description: '社区志愿服务全国联络总站的工作动态' },
+  local_news: { label: '各地动态', description: '各地社区志愿服务工作动态' },
+  community_news: { label: '社区新闻', description: '来自各联络点社区的新闻' },
+  model_community: { label: '社区典型', description: '社区志愿服务的典型经验' },
 };
 
 export const serviceFocus: Record<Ledger['serviceFocus'], string> = {
@@ -52,6 +52,44 @@ export const teamKinds: Record<Ledger['teamTypes'][number], string> = {
 
 export const ui = {
   home: '首页',
+  nav: { ledgers: '活动台账', communities: '社区名录', provinces: '各省概况', figures: '数据', search: '搜索' },
+  elderMode: '长辈模式',
+  elderModeOn: '长辈模式：已开启',
+  topStories: '要闻',
+  modelCommunities: '社区典型',
+  provinceOverview: '各省概况',
+  provinceOverviewNote: '每个方块代表一个省级行政区，颜色越深，活动台账越多。方块位置仅示意相对方位，不代表疆域。',
+  archives: '往期归档',
+  monthTitle: (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`,
+  newerMonth: '较新月份',
+  olderMonth: '较早月份',
+  related: '相关文章',
+  previousArticle: '上一篇',
+  nextArticle: '下一篇',
+  byFocus: '按服务重点',
+  allLedgers: '全部台账',
+  ledgerCount: (n: number) => `${n} 份台账`,
+  communityCount: (n: number) => `${n} 个社区`,
+  directory: '社区名录',
+  directoryIntro: '按省、市、区县排列的联络社区。',
+  provinceFigures: '本省数据',
+  provinceCommunities: '本省联络社区',
+  latestInProvince: '本省最新活动台账',
+  noCommunities: '暂无联络社区。',
+  figuresTitle: '网络数据',
+  figuresIntro: '以下数据根据门户发布的活动台账自动统计。',
+  chartMonthly: '近12个月活动台账数量',
+  chartServedByFocus: '各服务重点的服务人次',
+  chartHoursByFocus: '各服务重点的服务时长（小时）',
+  chartByProvince: '各省服务人次',
+  showTable: '查看数据表',
+  month: '月份',
+  province: '省份',
+  activityOverTime: '历年活动',
+  searchTitle: '站内搜索',
+  searchLabel: '输入关键词，例如：空巢老人、志愿服务、社区名称',
+  searchNoScript: '搜索需要启用 JavaScript。您也可以通过栏目、社区名录和各省概况浏览全部内容。',
+  feed: 'RSS 订阅',
   skipToContent: '跳到正文',
   mainNav: '主导航',
   latestLedgers: '最新活动台账',

@@ -1,13 +1,14 @@
+import { reportProblems } from '../build-report';
 import { cmsClient } from './client';
 import { fetchAll } from './fetch-all';
-import { parseRecords } from './parse-records';
+import { describeProblem, parseRecords } from './parse-records';
 import { ARTICLES, COMMUNITIES, LEDGERS, PAGES } from './queries';
 import { articleSchema, communitySchema, ledgerSchema, pageSchema, type Article, type Community, type Ledger, type Page } from './schemas';
 
 export type { Article, Community, Ledger, Page } from './schemas';
 export { channelValues, serviceFocusValues } from './schemas';
 
-// Everything the site renders, fetched once per build and joined in memory.
+// Everything the site renders, fetched once per build, validated record by record, joined in memory.
 export interface SiteData {
   articles: Article[];
   communities: Community[];
@@ -17,15 +18,31 @@ export interface SiteData {
   ledgersByCommunity: Map<string, Ledger[]>;
 }
 
+// Fields a record can be shown without; anything else wrong excludes the record.
+const OPTIONAL = {
+  article: ['summary', 'body', 'cover', 'source', 'author', 'province', 'community', 'tags'],
+  community: ['cityName', 'districtName', 'streetName', 'address', 'isLiaisonPoint', 'joinedOn', 'liaisonOfficer', 'stationName', 'volunteerTeams', 'propertyCompany', 'introduction', 'photos', 'latitude', 'longitude'],
+  ledger: ['serviceTypes', 'teamTypes', 'place', 'description', 'photos'],
+  page: ['summary', 'body'],
+} as const;
+
 async function load(): Promise<SiteData> {
   const client = cmsClient();
-  const [articles, communities, ledgers, pages] = await Promise.all([
-    fetchAll(client, ARTICLES, 'articles_connection').then((r) => parseRecords('article', articleSchema, r)),
-    fetchAll(client, COMMUNITIES, 'communities_connection').then((r) => parseRecords('community', communitySchema, r)),
-    fetchAll(client, LEDGERS, 'ledgers_connection').then((r) => parseRecords('ledger', ledgerSchema, r)),
-    fetchAll(client, PAGES, 'pages_connection').then((r) => parseRecords('page', pageSchema, r)),
+  const [a, c, l, p] = await Promise.all([
+    fetchAll(client, ARTICLES, 'articles_connection').then((r) => parseRecords('article', articleSchema, r, OPTIONAL.article)),
+    fetchAll(client, COMMUNITIES, 'communities_connection').then((r) => parseRecords('community', communitySchema, r, OPTIONAL.community)),
+    fetchAll(client, LEDGERS, 'ledgers_connection').then((r) => parseRecords('ledger', ledgerSchema, r, OPTIONAL.ledger)),
+    fetchAll(client, PAGES, 'pages_connection').then((r) => parseRecords('page', pageSchema, r, OPTIONAL.page)),
   ]);
-  const communityById = new Map(communities.map((c) => [c.documentId, c]));
+  const problems = [...a.problems, ...c.problems, ...l.problems, ...p.problems];
+  reportProblems(problems);
+  for (const problem of problems) console.warn(`[cms data] ${describeProblem(problem)}`);
+
+  const communities = c.records;
+  const communityById = new Map(communities.map((x) => [x.documentId, x]));
+  // A ledger whose community is not published cannot link anywhere; it is shown without it.
+  const ledgers = l.records.map((x) => (x.community && !communityById.has(x.community.documentId) ? { ...x, community: null } : x));
+  const articles = a.records.map((x) => (x.community && !communityById.has(x.community.documentId) ? { ...x, community: null } : x));
   const ledgersByCommunity = new Map<string, Ledger[]>();
   for (const ledger of ledgers) {
     if (!ledger.community) continue;
@@ -33,7 +50,7 @@ async function load(): Promise<SiteData> {
     list.push(ledger);
     ledgersByCommunity.set(ledger.community.documentId, list);
   }
-  return { articles, communities, ledgers, pages, communityById, ledgersByCommunity };
+  return { articles, communities, ledgers, pages: p.records, communityById, ledgersByCommunity };
 }
 
 // Astro evaluates getStaticPaths per route; all of them share this one fetch.

@@ -1,27 +1,62 @@
 import type { z } from 'zod';
 
-// Validates CMS records one by one so a bad record fails the build with a message that names
-// the content type, the record and the field, e.g.
-//   CMS ledger "k3j2…" field "peopleServed": Too small: expected number to be >=0
+// Validates CMS records one by one. A bad record never breaks the whole site and is never
+// dropped silently: if only optional fields are wrong they are left out and the record is
+// rendered; otherwise the record is excluded. Either way the build report names the content
+// type, the record and the field, e.g.
+//   ledger "k3j2…" excluded: field "peopleServed": Too small: expected number to be >=0
+
+export interface RecordProblem {
+  type: string;
+  documentId: string;
+  action: 'repaired' | 'excluded';
+  fields: string[];
+  messages: string[];
+}
+
 export class CmsDataError extends Error {
-  readonly typeName: string;
-  readonly documentId: string;
-  readonly problems: string[];
-  constructor(typeName: string, documentId: string, problems: string[]) {
-    super(`CMS ${typeName} "${documentId}" is invalid:\n  ${problems.join('\n  ')}`);
+  readonly problems: RecordProblem[];
+  constructor(problems: RecordProblem[]) {
+    super(`CMS data problems:\n  ${problems.map(describeProblem).join('\n  ')}`);
     this.name = 'CmsDataError';
-    this.typeName = typeName;
-    this.documentId = documentId;
     this.problems = problems;
   }
 }
 
-export function parseRecords<S extends z.ZodType>(typeName: string, schema: S, records: unknown[]): Array<z.output<S>> {
-  return records.map((record) => {
-    const result = schema.safeParse(record);
-    if (result.success) return result.data;
-    const id = (record as { documentId?: unknown })?.documentId;
-    const problems = result.error.issues.map((i) => `field "${i.path.join('.') || '(record)'}": ${i.message}`);
-    throw new CmsDataError(typeName, typeof id === 'string' ? id : '(no documentId)', problems);
-  });
+export function describeProblem(p: RecordProblem): string {
+  return `${p.type} "${p.documentId}" ${p.action}: ${p.messages.join('; ')}`;
+}
+
+export function parseRecords<S extends z.ZodType>(
+  typeName: string,
+  schema: S,
+  records: unknown[],
+  optionalFields: readonly string[] = [],
+): { records: Array<z.output<S>>; problems: RecordProblem[] } {
+  const out: Array<z.output<S>> = [];
+  const problems: RecordProblem[] = [];
+  for (const record of records) {
+    const first = schema.safeParse(record);
+    if (first.success) {
+      out.push(first.data);
+      continue;
+    }
+    const rawId = (record as { documentId?: unknown } | null)?.documentId;
+    const documentId = typeof rawId === 'string' ? rawId : '(no documentId)';
+    const fields = [...new Set(first.error.issues.map((i) => String(i.path[0] ?? '(record)')))];
+    const messages = first.error.issues.map((i) => `field "${i.path.join('.') || '(record)'}": ${i.message}`);
+    // Only optional fields wrong: leave them out and render the rest.
+    if (record && typeof record === 'object' && fields.every((f) => optionalFields.includes(f))) {
+      const repaired = { ...(record as Record<string, unknown>) };
+      for (const f of fields) repaired[f] = null;
+      const second = schema.safeParse(repaired);
+      if (second.success) {
+        out.push(second.data);
+        problems.push({ type: typeName, documentId, action: 'repaired', fields, messages });
+        continue;
+      }
+    }
+    problems.push({ type: typeName, documentId, action: 'excluded', fields, messages });
+  }
+  return { records: out, problems };
 }

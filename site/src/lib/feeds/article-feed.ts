@@ -1,6 +1,7 @@
 import rss from '@astrojs/rss';
 import { channels, siteName } from '../../i18n/zh-CN';
 import type { Article } from '../cms';
+import { urls } from '../urls';
 
 export const FEED_SIZE = 50;
 
@@ -12,7 +13,7 @@ export function articleFeed(site: URL, title: string, description: string, artic
     site,
     items: articles.slice(0, FEED_SIZE).map((a) => ({
       title: a.title,
-      link: `/articles/${a.slug}/`,
+      link: urls.article(a),
       pubDate: new Date(`${a.editorialDate}T00:00:00+08:00`),
       description: a.summary || undefined,
       categories: [channels[a.channel].label, ...a.tags],

@@ -1,14 +1,15 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { channels } from '../../i18n/zh-CN';
-import { loadSiteData, type Article } from '../../lib/cms';
+import { channelValues, type Article } from '../../lib/cms';
 import { articleFeed } from '../../lib/feeds/article-feed';
+import { loadSiteIndex } from '../../lib/site-index';
+import { channelPaths } from '../../lib/urls';
 
 // One feed per channel: /feeds/local-news.xml …
-export const getStaticPaths = (() =>
-  (Object.keys(channels) as Array<Article['channel']>).map((key) => ({ params: { channel: channels[key].path }, props: { key } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() => channelValues.map((key) => ({ params: { channel: channelPaths[key] }, props: { key } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ site, props }) => {
   const key = (props as { key: Article['channel'] }).key;
-  const data = await loadSiteData();
-  return articleFeed(site!, channels[key].label, channels[key].description, data.articles.filter((a) => a.channel === key));
+  const index = await loadSiteIndex();
+  return articleFeed(site!, channels[key].label, channels[key].description, index.articlesByChannel.get(key) ?? []);
 };

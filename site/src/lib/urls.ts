@@ -1,0 +1,37 @@
+import type { Article, Community, Ledger } from './cms';
+
+// Every URL the site links to, in one place, so pages, feeds and the sitemap agree.
+export const channelPaths: Record<Article['channel'], string> = {
+  central_policy: 'central-policy',
+  station_news: 'station-news',
+  local_news: 'local-news',
+  community_news: 'community-news',
+  model_community: 'model-communities',
+};
+export const focusPaths: Record<Ledger['serviceFocus'], string> = {
+  empty_nest_elderly: 'empty-nest-elderly',
+  minors: 'minors',
+  vulnerable_groups: 'vulnerable-groups',
+  disability_assistance: 'disability-assistance',
+  other: 'other',
+};
+
+export const urls = {
+  home: () => '/',
+  article: (a: Pick<Article, 'slug'>) => `/articles/${a.slug}/`,
+  channel: (c: Article['channel']) => `/channels/${channelPaths[c]}/`,
+  channelMonth: (c: Article['channel'], month: string) => `/channels/${channelPaths[c]}/${month}/`,
+  channelFeed: (c: Article['channel']) => `/feeds/${channelPaths[c]}.xml`,
+  newsFeed: () => '/feeds/news.xml',
+  ledgers: () => '/ledgers/',
+  ledger: (l: Pick<Ledger, 'documentId'>) => `/ledgers/${l.documentId}/`,
+  ledgerFocus: (f: Ledger['serviceFocus']) => `/ledgers/focus/${focusPaths[f]}/`,
+  ledgerMonth: (month: string) => `/ledgers/archive/${month}/`,
+  communities: () => '/communities/',
+  community: (c: Pick<Community, 'slug'>) => `/communities/${c.slug}/`,
+  provinces: () => '/provinces/',
+  province: (code: string) => `/provinces/${code}/`,
+  figures: () => '/figures/',
+  about: () => '/about/',
+  search: () => '/search/',
+};
