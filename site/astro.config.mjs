@@ -15,6 +15,8 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
   compressHTML: true,
+  // Pictures come from the CMS's media library and are resized and converted at build time.
+  image: { domains: [new URL(process.env.CMS_URL ?? 'http://127.0.0.1:1337').hostname] },
   devToolbar: { enabled: false },
   integrations: [
     sitemap({ filter: (page) => !NOT_IN_SITEMAP.some((p) => new URL(page).pathname === p) }),

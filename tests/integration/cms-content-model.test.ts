@@ -150,6 +150,24 @@ describe.each(databases)('the CMS on %s', (database) => {
       expect(r.json.error.message).toContain('「发布日期」不能为空');
     });
 
+    it('refuses to publish a picture without alternative text, and publishes it once the text is given', async () => {
+      const form = new FormData();
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+      form.append('files', new Blob([png], { type: 'image/png' }), 'no-alt.png');
+      const uploaded = await admin.upload(form);
+      expect(uploaded.status, JSON.stringify(uploaded.json)).toBe(201);
+      const file = uploaded.json[0];
+      const draft = await admin.create(ARTICLE, { title: '无替代文字的封面', channel: 'local_news', editorialDate: '2024-05-01', cover: file.id });
+      expect(draft.status).toBe(201);
+      const refused = await admin.publish(ARTICLE, draft.json.data.documentId);
+      expect(refused.status).toBe(400);
+      expect(refused.json.error.message).toContain('「封面图片」中的图片缺少替代文字');
+      const info = new FormData();
+      info.append('fileInfo', JSON.stringify({ alternativeText: '社区志愿者合影', name: 'no-alt.png' }));
+      expect((await admin.upload(info, file.id)).status).toBe(200);
+      expect((await admin.publish(ARTICLE, draft.json.data.documentId)).status).toBe(200);
+    });
+
     it('refuses an activity date in the future', async () => {
       const future = new Date(Date.now() + 3 * 86400e3).toISOString().slice(0, 10);
       const r = await admin.create(LEDGER, {

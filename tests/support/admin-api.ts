@@ -35,6 +35,18 @@ export function adminApi(cmsUrl: string) {
     unpublish: (uid: string, documentId: string) => call('POST', `${cm(uid)}/${documentId}/actions/unpublish`, {}),
     remove: (uid: string, documentId: string) => call('DELETE', `${cm(uid)}/${documentId}`),
     list: (uid: string, query = 'page=1&pageSize=10') => call('GET', `${cm(uid)}?${query}`),
+    // The media library's upload (multipart), or an update of a file's info when `fileId` is given.
+    async upload(form: FormData, fileId?: number): Promise<AdminResponse> {
+      const res = await fetch(`${cmsUrl}/upload${fileId ? `?id=${fileId}` : ''}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const text = await res.text();
+      let json: unknown = text;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        /* keep the text */
+      }
+      return { status: res.status, json };
+    },
   };
 }
 

@@ -29,6 +29,10 @@ const REQUIRED: Record<string, string[]> = {
   [LEDGER]: ['title', 'activityDate', 'serviceFocus'],
   [PAGE]: ['title'],
 };
+// Image fields whose pictures must carry alternative text before publishing (readers using
+// screen readers, GB/T 37668); blocks fields are searched for embedded images too.
+const MEDIA_FIELDS: Record<string, string[]> = { [ARTICLE]: ['cover'], [COMMUNITY]: ['photos'], [LEDGER]: ['photos'] };
+const BLOCKS_FIELDS: Record<string, string[]> = { [ARTICLE]: ['body'], [COMMUNITY]: ['introduction'], [LEDGER]: ['description'], [PAGE]: ['body'] };
 const NOT_IN_FUTURE: Record<string, string[]> = { [LEDGER]: ['activityDate'], [ARTICLE]: ['editorialDate'] };
 
 const label = (uid: string, field: string) => fieldLabels[uid]?.[field] ?? field;
@@ -176,14 +180,38 @@ async function validateWrite(strapi: Core.Strapi, uid: string, data: Data, docum
   throwIfAny(issues);
 }
 
-async function validatePublish(strapi: Core.Strapi, uid: string, documentId: string): Promise<void> {
-  const draft = await strapi.db.query(uid as UID.Schema).findOne({
-    where: { documentId, publishedAt: null },
-    ...(uid === LEDGER ? { populate: { community: { select: ['id'] } } } : {}),
+type MediaFile = { name?: string; alternativeText?: string | null };
+
+function imagesInBlocks(nodes: unknown): MediaFile[] {
+  if (!Array.isArray(nodes)) return [];
+  return nodes.flatMap((n) => {
+    const node = n as { type?: string; image?: MediaFile; children?: unknown };
+    return [...(node?.type === 'image' && node.image ? [node.image] : []), ...imagesInBlocks(node?.children)];
   });
+}
+
+function checkAltText(uid: string, draft: Record<string, unknown>, issues: Issue[]): void {
+  const missing = (files: MediaFile[]) => files.filter((f) => !f?.alternativeText || !String(f.alternativeText).trim()).map((f) => f?.name ?? '?');
+  for (const field of MEDIA_FIELDS[uid] ?? []) {
+    const value = draft[field] as MediaFile | MediaFile[] | null | undefined;
+    const names = missing(value ? (Array.isArray(value) ? value : [value]) : []);
+    if (names.length) issues.push({ path: [field], message: messages.altTextMissing(label(uid, field), names) });
+  }
+  for (const field of BLOCKS_FIELDS[uid] ?? []) {
+    const names = missing(imagesInBlocks(draft[field]));
+    if (names.length) issues.push({ path: [field], message: messages.altTextMissing(label(uid, field), names) });
+  }
+}
+
+async function validatePublish(strapi: Core.Strapi, uid: string, documentId: string): Promise<void> {
+  const populate: Record<string, unknown> = {};
+  if (uid === LEDGER) populate.community = { select: ['id'] };
+  for (const field of MEDIA_FIELDS[uid] ?? []) populate[field] = { select: ['name', 'alternativeText'] };
+  const draft = await strapi.db.query(uid as UID.Schema).findOne({ where: { documentId, publishedAt: null }, populate });
   if (!draft) return;
   const issues: Issue[] = [];
   checkRequired(uid, draft, issues);
+  checkAltText(uid, draft, issues);
   if (uid === LEDGER && !draft.community) issues.push({ path: ['community'], message: messages.ledgerNeedsCommunity });
   throwIfAny(issues);
 }

@@ -152,6 +152,7 @@ export const messages = {
   divisionCodeUnknown: (code: string) => `区划代码 ${code} 不在国家统计局区划代码表中，请核对`,
   divisionCodeTaken: (code: string, name: string) => `区划代码 ${code} 已被社区「${name}」使用`,
   ledgerNeedsCommunity: '活动台账必须关联一个社区',
+  altTextMissing: (label: string, names: string[]) => `「${label}」中的图片缺少替代文字：${names.join('、')}。请在媒体库中为图片填写“替代文字”，方便视障读者了解图片内容`,
   slugFormat: '网址别名只能包含小写字母、数字和连字符',
   slugTaken: (slug: string) => `网址别名「${slug}」已被使用，请换一个`,
 };

@@ -6,6 +6,7 @@ import {
   MODEL_COMMUNITY_TEMPLATES, OFFICER_ROLES, PROPERTY_COMPANIES, SOURCES, STATION_NEWS_TITLES, TEAM_NAMES,
   articleBody, ledgerDescription, paragraph, personName,
 } from './demo-text';
+import { uploadDemoImages } from './demo-images';
 import { createProgressBar } from './progress-bar';
 import { createRandom, type Random } from './random';
 
@@ -18,10 +19,11 @@ export interface SeedPlan {
   communitiesPerProvince: number;
   ledgers: number;
   articles: number;
+  images: boolean;
   seed: number;
 }
 
-export const DEMO_PLAN: SeedPlan = { communitiesPerProvince: 5, ledgers: 600, articles: 100, seed: 20100701 };
+export const DEMO_PLAN: SeedPlan = { communitiesPerProvince: 5, ledgers: 600, articles: 100, images: true, seed: 20100701 };
 
 const FOCUS_WEIGHTS: Array<[string, number]> = [
   ['empty_nest_elderly', 35], ['minors', 25], ['vulnerable_groups', 18], ['disability_assistance', 12], ['other', 10],
@@ -58,7 +60,7 @@ function pickPlaces(r: Random, perProvince: number): DivisionPlace[] {
   });
 }
 
-async function createCommunities(strapi: Core.Strapi, r: Random, plan: SeedPlan, today: string): Promise<SeededCommunity[]> {
+async function createCommunities(strapi: Core.Strapi, r: Random, plan: SeedPlan, today: string, images: number[]): Promise<SeededCommunity[]> {
   const places = pickPlaces(r, plan.communitiesPerProvince);
   const bar = createProgressBar('communities', places.length);
   const out: SeededCommunity[] = [];
@@ -76,6 +78,7 @@ async function createCommunities(strapi: Core.Strapi, r: Random, plan: SeedPlan,
         stationName: `${name}志愿服务站`,
         volunteerTeams: teams,
         propertyCompany: r.chance(0.7) ? r.pick(PROPERTY_COMPANIES) : null,
+        photos: out.length % 8 === 0 && images.length ? [images[out.length % images.length]] : [],
         introduction: [
           paragraph(`${name}位于${place.provinceName}${place.districtName}${place.streetName}，是社区志愿服务全国联络点之一。`),
           paragraph(`社区依托党组织、群团组织和物业企业组建了${teams.length}支志愿服务队，重点关爱空巢老人、未成年人和困难群众。`),
@@ -90,7 +93,7 @@ async function createCommunities(strapi: Core.Strapi, r: Random, plan: SeedPlan,
   return out;
 }
 
-async function createLedgers(strapi: Core.Strapi, r: Random, plan: SeedPlan, communities: SeededCommunity[], today: string): Promise<void> {
+async function createLedgers(strapi: Core.Strapi, r: Random, plan: SeedPlan, communities: SeededCommunity[], today: string, images: number[]): Promise<void> {
   const bar = createProgressBar('ledgers', plan.ledgers);
   for (let i = 0; i < plan.ledgers; i += 1) {
     // Some communities are far busier than others, as in the real network.
@@ -113,6 +116,7 @@ async function createLedgers(strapi: Core.Strapi, r: Random, plan: SeedPlan, com
         peopleServed: served,
         serviceHours: hours,
         place: activity.place,
+        photos: i % 12 === 0 && images.length ? [images[i % images.length]] : [],
         description: ledgerDescription(r, community.name, activity.name, focus, volunteers, served, hours, teamKinds.map((k) => TEAM_NAMES[k][0])),
       } as never,
       status: 'published',
@@ -132,7 +136,7 @@ function articleTitle(r: Random, channel: string, community: SeededCommunity, n:
   }
 }
 
-async function createArticles(strapi: Core.Strapi, r: Random, plan: SeedPlan, communities: SeededCommunity[], today: string): Promise<void> {
+async function createArticles(strapi: Core.Strapi, r: Random, plan: SeedPlan, communities: SeededCommunity[], today: string, images: number[]): Promise<void> {
   const bar = createProgressBar('articles', plan.articles);
   const perChannel: Record<string, number> = {};
   for (let i = 0; i < plan.articles; i += 1) {
@@ -154,6 +158,7 @@ async function createArticles(strapi: Core.Strapi, r: Random, plan: SeedPlan, co
         province: national ? null : `cn_${community.provinceCode}`,
         community: channel === 'community_news' || channel === 'model_community' ? community.documentId : null,
         tags: channel === 'model_community' ? '社区典型,志愿服务' : '志愿服务',
+        cover: channel === 'model_community' && images.length ? images[n % images.length] : null,
       } as never,
       status: 'published',
     });
@@ -171,14 +176,17 @@ export async function seedDemoContent(strapi: Core.Strapi, plan: SeedPlan = DEMO
   const today = todayInChina();
   const started = Date.now();
   // One transaction: a crash half-way leaves an empty database that seeds again next start.
+  // 1. A few pictures, drawn locally and uploaded like an editor's (outside the transaction:
+  //    the upload service writes files as well as rows).
+  const images = plan.images ? await uploadDemoImages(strapi) : [];
   await strapi.db.transaction(async () => {
-    // 1. Communities, from the official division codes.
-    const communities = await createCommunities(strapi, r, plan, today);
-    // 2. A year of activity ledgers, spread over those communities.
-    await createLedgers(strapi, r, plan, communities, today);
-    // 3. Articles in every channel.
-    await createArticles(strapi, r, plan, communities, today);
-    // 4. The About page.
+    // 2. Communities, from the official division codes.
+    const communities = await createCommunities(strapi, r, plan, today, images);
+    // 3. A year of activity ledgers, spread over those communities.
+    await createLedgers(strapi, r, plan, communities, today, images);
+    // 4. Articles in every channel.
+    await createArticles(strapi, r, plan, communities, today, images);
+    // 5. The About page.
     await createAboutPage(strapi);
   });
   strapi.log.info(`[shequ] demo content seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,5 +1,5 @@
 import { reportProblems } from '../build-report';
-import { cmsClient } from './client';
+import { cmsClient, cmsConfig } from './client';
 import { fetchAll } from './fetch-all';
 import { describeProblem, parseRecords } from './parse-records';
 import { ARTICLES, COMMUNITIES, LEDGERS, PAGES } from './queries';
@@ -51,6 +51,12 @@ async function load(): Promise<SiteData> {
     ledgersByCommunity.set(ledger.community.documentId, list);
   }
   return { articles, communities, ledgers, pages: p.records, communityById, ledgersByCommunity };
+}
+
+// Media URLs from the CMS are site-relative to the CMS (/uploads/…); the build fetches them
+// from there to resize and convert them.
+export function mediaUrl(url: string): string {
+  return /^https?:\/\//.test(url) ? url : `${cmsConfig().url}${url}`;
 }
 
 // Astro evaluates getStaticPaths per route; all of them share this one fetch.
