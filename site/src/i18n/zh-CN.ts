@@ -82,6 +82,7 @@ export const ui = {
   chartServedByFocus: '各服务重点的服务人次',
   chartHoursByFocus: '各服务重点的服务时长（小时）',
   chartByProvince: '各省服务人次',
+  chartHoursByProvince: '各省服务时长（小时）',
   showTable: '查看数据表',
   month: '月份',
   province: '省份',
