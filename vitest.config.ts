@@ -1,7 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Unit tests are fast and isolated; integration tests start real Strapi, publisher, Astro
-// builds and HTTP servers, so they run one file at a time with generous hook timeouts.
+// builds and HTTP servers, so they run one file at a time with generous hook timeouts. The e2e
+// tests build the site once per file from a real CMS and check it in Chromium and with the Nu
+// Html Checker (Debian's chromium and a Java runtime, see .ci/run).
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +18,17 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'tests/e2e/**'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 180_000,

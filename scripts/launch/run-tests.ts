@@ -3,16 +3,18 @@ import path from 'node:path';
 import { repoRoot } from '../lib/paths.ts';
 import { ensureProjectReady } from './install-project.ts';
 
-// `npm test`: install and build what is missing, then every test. `npm test -- unit` or
-// `-- integration` runs one project; TEST_DATABASE_URL adds the PostgreSQL run of the CMS tests.
+// `npm test`: install and build what is missing, then every test. `npm test -- unit`,
+// `-- integration` or `-- e2e` runs one project; TEST_DATABASE_URL adds the PostgreSQL run of
+// the CMS tests.
 function run(): void {
   // 1. Dependencies and the CMS build.
   ensureProjectReady();
   // 2. Type-check the TypeScript that no build step checks (CMS, scripts and tests, site modules).
   typecheck();
   // 3. Vitest, with the projects asked for (all by default).
-  const projects = process.argv.slice(2).filter((a) => a === 'unit' || a === 'integration');
-  const extra = process.argv.slice(2).filter((a) => a !== 'unit' && a !== 'integration');
+  const PROJECTS = ['unit', 'integration', 'e2e'];
+  const projects = process.argv.slice(2).filter((a) => PROJECTS.includes(a));
+  const extra = process.argv.slice(2).filter((a) => !PROJECTS.includes(a));
   const args = [path.join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p]), ...extra];
   const r = spawnSync(process.execPath, args, {
     cwd: repoRoot,

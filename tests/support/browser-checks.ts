@@ -50,7 +50,8 @@ export const horizontalOverflow = (page: Page) =>
         const r = el.getBoundingClientRect();
         if (r.right > viewport + 0.5 && r.width > widest) {
           widest = r.width;
-          culprit = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} (right edge ${Math.round(r.right)} px)`;
+          const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 30);
+          culprit = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}${text ? ` “${text}”` : ''} (right edge ${Math.round(r.right)} px)`;
         }
       }
     }

@@ -126,21 +126,21 @@ export function decodeEntities(s: string): string {
 
 // Site-relative targets of href/src/srcset attributes (and absolute ones on the site's own
 // origin, as paths). Script and style bodies and comments are ignored.
-export function internalLinks(html: string, siteOrigin?: string): string[] {
+export function internalLinks(html: string, siteOrigin?: string): Array<{ target: string; source: string }> {
   const markup = html
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/gi, '$1</script>')
     .replace(/(<style\b[^>]*>)[\s\S]*?<\/style>/gi, '$1</style>');
-  const out: string[] = [];
-  const tag = /<[a-z][^\s/>]*\b([^>]*)>/gi;
+  const out: Array<{ target: string; source: string }> = [];
+  const tag = /<([a-z][^\s/>]*)\b([^>]*)>/gi;
   const attr = /\s(href|src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
   for (const t of markup.matchAll(tag)) {
-    for (const a of t[1].matchAll(attr)) {
+    for (const a of t[2].matchAll(attr)) {
       const raw = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '').trim();
       const values = a[1].toLowerCase() === 'srcset' ? raw.split(',').map((c) => c.trim().split(/\s+/)[0]) : [raw];
-      for (let v of values) {
-        if (siteOrigin && v.startsWith(`${siteOrigin}/`)) v = v.slice(siteOrigin.length);
-        if (v.startsWith('/') && !v.startsWith('//')) out.push(v);
+      for (const value of values) {
+        const v = siteOrigin && value.startsWith(`${siteOrigin}/`) ? value.slice(siteOrigin.length) : value;
+        if (v.startsWith('/') && !v.startsWith('//')) out.push({ target: v, source: `<${t[1].toLowerCase()} ${a[1].toLowerCase()}="${value}">` });
       }
     }
   }

@@ -40,7 +40,7 @@ export function brokenInternalLinks(dir: string, siteOrigin?: string): { count: 
   for (const rel of files) {
     const html = fs.readFileSync(path.join(dir, rel), 'utf8');
     const seen = new Set<string>();
-    for (const link of internalLinks(html, siteOrigin)) {
+    for (const { target: link, source } of internalLinks(html, siteOrigin)) {
       const target = link.replace(/[#?].*$/, '') || '/';
       if (seen.has(target)) continue;
       seen.add(target);
@@ -48,7 +48,7 @@ export function brokenInternalLinks(dir: string, siteOrigin?: string): { count: 
       if (ok === undefined) known.set(target, (ok = isPage(dir, target)));
       if (!ok) {
         const folder = !target.endsWith('/') && isPage(dir, `${target}/`) ? ' (a folder: the link lacks its trailing slash)' : '';
-        broken.push(`${link}${folder} — on ${pathOfFile(rel)}`);
+        broken.push(`${link}${folder} — ${source} on ${pathOfFile(rel)}`);
       }
     }
   }
