@@ -1,24 +1,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type net from 'node:net';
-import { createServer } from 'node:net';
-import { startProcess, stopAll } from '../launch/processes.ts';
+import { startProcess, stopAll, type Managed } from '../launch/processes.ts';
+import { freePort } from './free-port.ts';
 import { waitForHttp } from './http-wait.ts';
 import { repoRoot } from './paths.ts';
 
-// A throwaway Strapi with the demo content: a temporary data folder (SQLite, secrets, build
-// token), a free port, gone after stop(). For tools that need real content without touching
-// the portal's own .data folder (e.g. the screenshot script). The CMS must have been built
-// once (`npm run setup`).
+// A throwaway Strapi, started as `npm start` starts it: a temporary data folder (SQLite unless
+// a database URL is given, secrets, build token), a free port, demo content, gone after stop().
+// For tests and for tools that need real content without touching the portal's own .data
+// folder (the screenshot script). The CMS must have been built once (`npm run setup`).
 export interface TemporaryCms {
   url: string;
   dataDir: string;
   buildTokenFile: string;
+  // The last lines the CMS printed, for error messages.
+  logs: string[];
+  // Stops and starts the Strapi process alone, keeping its port, data folder and database.
+  stopServer: () => Promise<void>;
+  startServer: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
-export async function startTemporaryCms(options: { quiet?: boolean } = {}): Promise<TemporaryCms> {
+export async function startTemporaryCms(options: { env?: NodeJS.ProcessEnv; databaseUrl?: string; quiet?: boolean; onStop?: () => Promise<void> } = {}): Promise<TemporaryCms> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-cms-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -30,44 +34,51 @@ export async function startTemporaryCms(options: { quiet?: boolean } = {}): Prom
     SHEQU_DEMO_CONTENT: 'demo',
     STRAPI_TELEMETRY_DISABLED: 'true',
     CMS_SERVE_ADMIN: 'false',
+    ...options.env,
   };
   delete env.DATABASE_URL;
-  const lines: string[] = [];
-  const cms = startProcess('cms', ['node_modules/@strapi/strapi/bin/strapi.js', 'start'], {
-    cwd: path.join(repoRoot, 'cms'),
-    env,
-    quiet: options.quiet ?? true,
-    onLine: (line) => {
-      lines.push(line);
-      if (lines.length > 100) lines.shift();
-    },
-  });
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  const logs: string[] = [];
+  let cms: Managed | undefined;
+
+  const startServer = async () => {
+    const proc = startProcess('cms', ['node_modules/@strapi/strapi/bin/strapi.js', 'start'], {
+      cwd: path.join(repoRoot, 'cms'),
+      env,
+      quiet: options.quiet ?? true,
+      onLine: (line) => {
+        logs.push(line);
+        if (logs.length > 400) logs.shift();
+      },
+    });
+    cms = proc;
+    try {
+      await Promise.race([
+        waitForHttp(`${url}/_health`, { timeoutMs: 300_000 }),
+        proc.exited.then((code) => {
+          throw new Error(`Strapi exited (${code}) before it was healthy`);
+        }),
+      ]);
+    } catch (error) {
+      await stopAll([proc]);
+      throw new Error(`${(error as Error).message}\n--- last CMS output ---\n${logs.slice(-40).join('\n')}`);
+    }
+  };
+  const stopServer = async () => {
+    if (cms) await stopAll([cms]);
+    cms = undefined;
+  };
   const stop = async () => {
-    await stopAll([cms]);
+    await stopServer();
+    await options.onStop?.();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
+
   try {
-    await Promise.race([
-      waitForHttp(`${url}/_health`, { timeoutMs: 300_000 }),
-      cms.exited.then((code) => {
-        throw new Error(`Strapi exited (${code}) before it was healthy`);
-      }),
-    ]);
+    await startServer();
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- last CMS output ---\n${lines.slice(-40).join('\n')}`);
+    throw error;
   }
-  return { url, dataDir, buildTokenFile: path.join(dataDir, 'build-token'), stop };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+  return { url, dataDir, buildTokenFile: path.join(dataDir, 'build-token'), logs, stopServer, startServer, stop };
 }
