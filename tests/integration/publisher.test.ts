@@ -245,9 +245,12 @@ describe('the publisher', () => {
     expect(during.status).toBe(200);
     expect(during.headers.get('x-shequ-release')).toBe(before);
     expect((await page(`/articles/${slug}/`)).status).toBe(404);
+    const tokenBefore = fs.readFileSync(cms.buildTokenFile, 'utf8');
     await cms.startServer();
     await idleAfter(before);
     expect((await page(`/articles/${slug}/`)).status).toBe(200);
+    // A restarted CMS keeps the build token the publisher already uses.
+    expect(fs.readFileSync(cms.buildTokenFile, 'utf8')).toBe(tokenBefore);
   });
 
   it('survives kill -9 mid-build: the live release stays intact and the pending change is published after restart', async () => {

@@ -13,7 +13,9 @@ export async function ensureBuildToken(strapi: Core.Strapi): Promise<void> {
   const existing = await tokens.getByName(BUILD_TOKEN_NAME);
   const stored = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
 
-  if (existing && stored && existing.accessKey === tokens.hash(stored)) return;
+  // Strapi stores only a hash of the key, so the stored key is checked by looking it up.
+  const current = stored ? await tokens.getByAccessKey(tokens.hash(stored)) : null;
+  if (existing && current && current.id === existing.id) return;
   if (existing) {
     const { accessKey } = await tokens.regenerate(existing.id);
     writePrivateFile(file, accessKey);
