@@ -41,12 +41,6 @@ export function lookupVillage(code: string): DivisionPlace | undefined {
   return row;
 }
 
-export function provinceName(code: string): string | undefined {
-  if (!/^\d{2}$/.test(code)) return undefined;
-  const row = open().prepare('select name from province where code = ?').get(code) as { name: string } | undefined;
-  return row?.name;
-}
-
 export function allProvinces(): Array<{ code: string; name: string }> {
   return open().prepare('select code, name from province order by code').all() as Array<{ code: string; name: string }>;
 }

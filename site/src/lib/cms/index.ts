@@ -1,7 +1,7 @@
 import { reportProblems } from '../build-report';
 import { cmsClient, cmsConfig } from './client';
 import { fetchAll } from './fetch-all';
-import { describeProblem, parseRecords } from './parse-records';
+import { parseRecords } from './parse-records';
 import { ARTICLES, COMMUNITIES, LEDGERS, PAGES } from './queries';
 import { articleSchema, communitySchema, ledgerSchema, pageSchema, type Article, type Community, type Ledger, type Page } from './schemas';
 
@@ -34,9 +34,8 @@ async function load(): Promise<SiteData> {
     fetchAll(client, LEDGERS, 'ledgers_connection').then((r) => parseRecords('ledger', ledgerSchema, r, OPTIONAL.ledger)),
     fetchAll(client, PAGES, 'pages_connection').then((r) => parseRecords('page', pageSchema, r, OPTIONAL.page)),
   ]);
-  const problems = [...a.problems, ...c.problems, ...l.problems, ...p.problems];
-  reportProblems(problems);
-  for (const problem of problems) console.warn(`[cms data] ${describeProblem(problem)}`);
+  // The build report (integrations/write-build-report.ts) prints and saves these.
+  reportProblems([...a.problems, ...c.problems, ...l.problems, ...p.problems]);
 
   const communities = c.records;
   const communityById = new Map(communities.map((x) => [x.documentId, x]));

@@ -14,15 +14,6 @@ export interface RecordProblem {
   messages: string[];
 }
 
-export class CmsDataError extends Error {
-  readonly problems: RecordProblem[];
-  constructor(problems: RecordProblem[]) {
-    super(`CMS data problems:\n  ${problems.map(describeProblem).join('\n  ')}`);
-    this.name = 'CmsDataError';
-    this.problems = problems;
-  }
-}
-
 export function describeProblem(p: RecordProblem): string {
   return `${p.type} "${p.documentId}" ${p.action}: ${p.messages.join('; ')}`;
 }
