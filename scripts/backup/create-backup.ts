@@ -35,7 +35,9 @@ export async function createBackup(options: { dataDir?: string; outDir?: string;
   const { key, keyFile, created } = keyForBackup(data, env);
   if (created) warnAboutNewKey(keyFile!);
 
-  // 2. A staging folder beside the data (same file system, so uploads can be hard-linked).
+  // 2. A staging folder beside the data (same file system, so uploads can be hard-linked);
+  // those of backups that were killed half-way go first.
+  removeAbandonedStaging(path.join(data, 'backups'));
   const staging = path.join(data, 'backups', `.staging-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   fs.mkdirSync(path.join(staging, 'database'), { recursive: true, mode: 0o700 });
   fs.mkdirSync(outDir, { recursive: true, mode: 0o700 });
@@ -78,6 +80,24 @@ export async function createBackup(options: { dataDir?: string; outDir?: string;
     throw error;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function removeAbandonedStaging(backupsDir: string): void {
+  if (!fs.existsSync(backupsDir)) return;
+  for (const name of fs.readdirSync(backupsDir)) {
+    const pid = Number(/^\.staging-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || processAlive(pid)) continue;
+    fs.rmSync(path.join(backupsDir, name), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
