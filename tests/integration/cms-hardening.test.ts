@@ -157,6 +157,20 @@ describe('the hardened CMS', () => {
       expect((await rest('GET', `/api/articles?status=published&${filter}`, cms.buildToken)).status).toBe(200);
     });
 
+    it('refuses status: DRAFT sent as a URL-encoded form (Apollo runs those given a preflight header), with 403', async () => {
+      const send = (status: string) =>
+        fetch(`${cms.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'apollo-require-preflight': 'true', authorization: `Bearer ${cms.buildToken}` },
+          body: new URLSearchParams({ query: `{ articles(status: ${status}, filters: { title: { eq: "${DRAFT_TITLE}" } }) { title } }` }),
+        });
+      const live = await send('PUBLISHED');
+      expect(await live.json()).toEqual({ data: { articles: [] } });
+      const r = await send('DRAFT');
+      expect(r.status).toBe(403);
+      expect(await r.text()).not.toContain(DRAFT_TITLE);
+    });
+
     it('never shows a draft-only document to the build token through its ordinary reads', async () => {
       expect((await rest('GET', `/api/articles/${draftId}`, cms.buildToken)).status).toBe(404);
       const list = await rest('GET', `/api/articles?filters[documentId][$eq]=${draftId}`, cms.buildToken);
