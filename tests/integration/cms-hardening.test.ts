@@ -171,6 +171,18 @@ describe('the hardened CMS', () => {
       expect(await r.text()).not.toContain(DRAFT_TITLE);
     });
 
+    it('refuses status: DRAFT at the GraphQL and REST addresses spelt otherwise (/GraphQL/, /API/), with 403', async () => {
+      const r = await fetch(`${cms.url}/GraphQL/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${cms.buildToken}` },
+        body: JSON.stringify({ query: `{ articles(status: DRAFT, filters: { title: { eq: "${DRAFT_TITLE}" } }) { title } }` }),
+      });
+      expect(r.status).toBe(403);
+      expect(await r.text()).not.toContain(DRAFT_TITLE);
+      const rest403 = await rest('GET', `/API/articles/?status=draft`, cms.buildToken);
+      expect(rest403.status).toBe(403);
+    });
+
     it('never shows a draft-only document to the build token through its ordinary reads', async () => {
       expect((await rest('GET', `/api/articles/${draftId}`, cms.buildToken)).status).toBe(404);
       const list = await rest('GET', `/api/articles?filters[documentId][$eq]=${draftId}`, cms.buildToken);

@@ -10,10 +10,12 @@ import { readGraphqlBody } from '../security/read-graphql-body';
 // asks for them is answered 403 unless it carries the `shequ-preview` token. The document
 // middleware `guard-draft-reads` refuses the same reads again below the HTTP layer.
 const draftAccess: Core.MiddlewareFactory = (_config, { strapi }) => async (ctx, next) => {
-  const restPrefix = strapi.config.get<string>('api.rest.prefix', '/api');
-  const graphqlPath = strapi.config.get<string>('plugin::graphql.endpoint', '/graphql');
-  const isGraphql = ctx.path === graphqlPath;
-  const isRest = ctx.path === restPrefix || ctx.path.startsWith(`${restPrefix}/`);
+  // Strapi's router matches paths case-insensitively and with a trailing slash, so compare alike.
+  const normalise = (p: string) => p.toLowerCase().replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+  const path = normalise(ctx.path);
+  const restPrefix = normalise(strapi.config.get<string>('api.rest.prefix', '/api'));
+  const isGraphql = path === normalise(strapi.config.get<string>('plugin::graphql.endpoint', '/graphql'));
+  const isRest = path === restPrefix || path.startsWith(`${restPrefix}/`);
   if (!isGraphql && !isRest) return next();
 
   const query = ctx.query as Record<string, unknown>;
