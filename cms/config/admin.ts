@@ -11,6 +11,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     // The admin panel is built by `strapi build`; integration tests talk to the admin API only.
     serveAdminPanel: env.bool('CMS_SERVE_ADMIN', true),
     flags: { nps: false, promoteEE: false },
+    // Dashboard login (and registration) attempts per IP address and e-mail; every attempt counts,
+    // right or wrong, so after a flood the right password is refused too until the window ends.
+    // Set explicitly because Strapi's default may change and the tests run outside production.
+    rateLimit: {
+      enabled: env.bool('ADMIN_LOGIN_RATE_LIMIT_ENABLED', true),
+      interval: env.int('ADMIN_LOGIN_RATE_LIMIT_WINDOW_MINUTES', 5) * 60_000,
+      max: env.int('ADMIN_LOGIN_RATE_LIMIT_MAX', 5),
+    },
   } as Core.Config.Admin;
 };
 

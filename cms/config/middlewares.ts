@@ -8,6 +8,9 @@ const config: Core.Config.Middlewares = [
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
+  // Shequ's own (src/middlewares/): drafts only for the preview token; uploads only from the allowlist.
+  'global::draft-access',
+  'global::upload-allowlist',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

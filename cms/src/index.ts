@@ -4,16 +4,22 @@ import { ensureAdminUser } from './bootstrap/ensure-admin-user';
 import { ensureBuildToken } from './bootstrap/ensure-build-token';
 import { lockPublicRole } from './bootstrap/lock-public-role';
 import { registerPublisherWebhook } from './bootstrap/register-publisher-webhook';
+import { guardDraftReads } from './document-middlewares/guard-draft-reads';
 import { validateContent } from './document-middlewares/validate-content';
+import { guardUploadService } from './security/guard-upload-service';
 import { seedDemoContentOnce } from './seed/seed-demo-content';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     // Every write of articles, ledgers, communities and pages is checked here first.
     strapi.documents.use(validateContent(strapi));
+    // Drafts are read by the preview token only, whatever the content-API door.
+    strapi.documents.use(guardDraftReads(strapi));
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // Uploads only from the allowlist (pictures, PDF, video), before the seeder uploads anything.
+    guardUploadService(strapi);
     // Anonymous callers get nothing.
     await lockPublicRole(strapi);
     // The first dashboard user.

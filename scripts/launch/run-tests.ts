@@ -11,9 +11,11 @@ function run(): void {
   ensureProjectReady();
   // 2. Type-check the TypeScript that no build step checks (CMS, scripts and tests, site modules).
   typecheck();
-  // 3. Vitest, with the projects asked for (all by default).
   const PROJECTS = ['unit', 'integration', 'e2e'];
   const projects = process.argv.slice(2).filter((a) => PROJECTS.includes(a));
+  // 3. Known high/critical advisories in shipped dependencies, on a full run (as CI's).
+  if (projects.length === 0) checkAdvisories();
+  // 4. Vitest, with the projects asked for (all by default).
   const extra = process.argv.slice(2).filter((a) => !PROJECTS.includes(a));
   const args = [path.join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p]), ...extra];
   const r = spawnSync(process.execPath, args, {
@@ -22,6 +24,11 @@ function run(): void {
     env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true', ASTRO_TELEMETRY_DISABLED: '1' },
   });
   process.exit(r.status ?? 1);
+}
+
+function checkAdvisories(): void {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'check-advisories.ts')], { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 function typecheck(): void {

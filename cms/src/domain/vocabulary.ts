@@ -156,3 +156,18 @@ export const messages = {
   slugFormat: '网址别名只能包含小写字母、数字和连字符',
   slugTaken: (slug: string) => `网址别名「${slug}」已被使用，请换一个`,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Hardening: drafts, uploads (cms/src/security/)
+// ---------------------------------------------------------------------------------------------
+
+// Answers to API callers and editors when the CMS refuses a request for security reasons.
+export const securityMessages = {
+  draftsForbidden: '草稿仅供预览令牌（shequ-preview）读取；站点构建令牌和其他调用方只能读取已发布内容',
+  uploadNoExtension: (name: string) => `文件「${name}」没有扩展名。只能上传图片（JPG、PNG、WebP、AVIF、GIF）、PDF 文件和视频（MP4、WebM）`,
+  uploadExtensionRefused: (name: string, ext: string) =>
+    `文件「${name}」的类型（.${ext}）不允许上传。只能上传图片（JPG、PNG、WebP、AVIF、GIF）、PDF 文件和视频（MP4、WebM）；网页（HTML）和 SVG 图形一律不接受`,
+  uploadHiddenExtension: (name: string, ext: string) => `文件名「${name}」中含有不允许的扩展名（.${ext}），请重命名后再上传`,
+  uploadContentRefused: (name: string) =>
+    `文件「${name}」的内容不是允许的图片、PDF 或视频格式（可能是网页、SVG 或程序文件改了扩展名），已拒绝上传`,
+};
