@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAstroBuild } from '../../scripts/lib/build-and-serve-site.ts';
 import { adminApi, graphql } from '../support/admin-api.ts';
 import { startCms, TEST_ADMIN, type RunningCms } from '../support/start-cms.ts';
 
@@ -6,7 +10,8 @@ const EDITION = 'api::gala-edition.gala-edition';
 const VENUE = 'api::gala-venue.gala-venue';
 const PROGRAMME = 'api::gala-programme.gala-programme';
 
-// The online gala's content model on one real Strapi with demo content: what is seeded, and
+// The online gala on one real Strapi with demo content: the gala pages of a real site build
+// from the seeded data (first, before the tests below change anything), what is seeded, and
 // what an editor is refused, in Chinese, naming the field.
 describe('the online gala in the CMS', () => {
   let cms: RunningCms;
@@ -32,6 +37,87 @@ describe('the online gala in the CMS', () => {
   });
   afterAll(async () => {
     await cms?.stop();
+  });
+
+  describe('the gala pages built from the demo content', () => {
+    type Node = { documentId: string; kind: string; durationMinutes: number; performersCount: number; videoUrl: string | null; community: { documentId: string; provinceCode: string } | null; venue: { documentId: string } | null };
+    let dir: string;
+    let year: number;
+    let venueIds: string[];
+    let programmes: Node[];
+    // A tiny MP4 (just its file-type box): enough for the build to copy and the page to play.
+    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.from([0, 0, 0, 0]), Buffer.from('mp42isom')]);
+    let videoProgramme: string;
+    let videoFile: string;
+    const html = (urlPath: string) => fs.readFileSync(path.join(dir, urlPath, 'index.html'), 'utf8');
+    const folders = (urlPath: string) => fs.readdirSync(path.join(dir, urlPath)).sort();
+    const figuresOn = (page: string) => Object.fromEntries([...page.matchAll(/data-figure="(\w+)"><strong>([\d,]+)<\/strong>/g)].map((m) => [m[1], Number(m[2].replace(/,/g, ''))]));
+
+    beforeAll(async () => {
+      const form = new FormData();
+      form.append('files', new Blob([mp4], { type: 'video/mp4' }), 'chun-wan-test.mp4');
+      const up = await admin.upload(form);
+      expect(up.status, JSON.stringify(up.json)).toBe(201);
+      videoFile = String(up.json[0].url).split('/').pop()!;
+      const first = await graphql(cms.url, '{ galaProgrammes(pagination: { pageSize: 1 }) { documentId } }', cms.buildToken);
+      videoProgramme = first.json.data.galaProgrammes[0].documentId;
+      expect((await admin.update(PROGRAMME, videoProgramme, { video: up.json[0].id })).status).toBe(200);
+      expect((await admin.publish(PROGRAMME, videoProgramme)).status).toBe(200);
+
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-gala-site-'));
+      await runAstroBuild({ cmsUrl: cms.url, buildTokenFile: cms.buildTokenFile, outDir: dir, siteUrl: 'http://127.0.0.1:4321' });
+
+      const r = await graphql(cms.url, `{
+        galaEditions { year }
+        galaVenues(pagination: { pageSize: 100 }) { documentId }
+        galaProgrammes(pagination: { pageSize: 500 }) {
+          documentId kind durationMinutes performersCount videoUrl community { documentId provinceCode } venue { documentId }
+        }
+      }`, cms.buildToken);
+      [{ year }] = r.json.data.galaEditions;
+      venueIds = r.json.data.galaVenues.map((v: { documentId: string }) => v.documentId).sort();
+      programmes = r.json.data.galaProgrammes;
+    });
+    afterAll(() => {
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('shows the edition\'s figures as computed from the seeded programmes', () => {
+      const communities = new Set(programmes.map((p) => p.community!.documentId));
+      const provinces = new Set(programmes.map((p) => p.community!.provinceCode));
+      expect(figuresOn(html(`gala/${year}`))).toEqual({
+        communities: communities.size,
+        provinces: provinces.size,
+        venues: venueIds.length,
+        programmes: programmes.length,
+        performers: programmes.reduce((s, p) => s + p.performersCount, 0),
+        minutes: Math.round(programmes.reduce((s, p) => s + p.durationMinutes, 0)),
+      });
+      expect(html('gala')).toContain(`href="/gala/${year}/"`);
+      const report = JSON.parse(fs.readFileSync(path.join(dir, 'build-report.json'), 'utf8')) as { problems: Array<{ type: string }> };
+      expect(report.problems.filter((p) => p.type.startsWith('gala'))).toEqual([]);
+    });
+
+    it('builds a page per sub-venue, per kind and per programme, each venue with its own programmes', () => {
+      expect(folders(`gala/${year}/venues`)).toEqual(venueIds);
+      expect(folders(`gala/${year}/kinds`)).toEqual([...new Set(programmes.map((p) => p.kind))].sort());
+      expect(folders(`gala/${year}/programmes`)).toEqual(programmes.map((p) => p.documentId).sort());
+      for (const venue of venueIds) {
+        const own = programmes.filter((p) => p.venue?.documentId === venue);
+        expect(figuresOn(html(`gala/${year}/venues/${venue}`)).programmes, venue).toBe(own.length);
+        for (const p of own) expect(html(`gala/${year}/venues/${venue}`)).toContain(`href="/gala/${year}/programmes/${p.documentId}/"`);
+      }
+    });
+
+    it('links to other video sites without embedding them, and plays uploaded videos from the site itself', () => {
+      const linked = programmes.find((p) => p.videoUrl)!;
+      expect(html(`gala/${year}/programmes/${linked.documentId}`)).toContain(`<a href="${linked.videoUrl}" rel="nofollow noopener noreferrer">`);
+      for (const p of programmes) expect(html(`gala/${year}/programmes/${p.documentId}`)).not.toMatch(/<(iframe|embed|object)\b/);
+      const page = html(`gala/${year}/programmes/${videoProgramme}`);
+      expect(page).toContain(`<video controls preload="none" src="/gala/videos/${videoFile}"`);
+      expect(page).toMatch(/<figcaption id="video-text">/);
+      expect(fs.readFileSync(path.join(dir, 'gala', 'videos', videoFile)).equals(mp4)).toBe(true);
+    });
   });
 
   it('seeds this year\'s edition with sub-venues in different provinces and programmes of seeded communities', async () => {

@@ -162,7 +162,8 @@ export type GalaEdition = z.output<typeof galaEditionSchema>;
 export const galaVenueSchema = z.object({
   documentId: z.string(),
   name: z.string().min(1),
-  edition: ref,
+  // Null when the edition is not published; such venues and programmes are left out (join-gala.ts).
+  edition: ref.nullable(),
   province: z.string().regex(/^cn_\d{2}$/, 'expected a province value like cn_42').nullish().transform((v) => (v ? v.slice(3) : null)),
   hostCommunity: ref.nullish(),
   updatedAt: z.string(),
@@ -177,7 +178,7 @@ export const galaProgrammeSchema = z.object({
   documentId: z.string(),
   title: z.string().min(1),
   kind: z.enum(galaKindValues),
-  edition: ref,
+  edition: ref.nullable(),
   venue: ref.nullish(),
   community: ref.nullish(),
   durationMinutes: z.number().gt(0).max(60),

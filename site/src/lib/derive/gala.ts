@@ -1,5 +1,5 @@
-import type { Community, GalaData, GalaEdition, GalaProgramme, GalaVenue } from '../cms';
-import { galaKindValues } from '../cms/schemas';
+import type { Community, GalaEdition, GalaProgramme, GalaVenue } from '../cms/schemas.ts';
+import { galaKindValues } from '../cms/schemas.ts';
 
 // A gala edition's figures and groupings, computed from its programmes, never typed in.
 export interface GalaFigures {
@@ -54,14 +54,14 @@ export function groupProgrammes<K>(programmes: GalaProgramme[], key: (p: GalaPro
 }
 
 // Every edition, newest first, with its venues (by name) and programmes (in the CMS's order).
-export function galaEditionViews(gala: GalaData, communityById: ReadonlyMap<string, Pick<Community, 'provinceCode'>>): GalaEditionView[] {
+export function galaEditionViews(gala: { editions: GalaEdition[]; venues: GalaVenue[]; programmes: GalaProgramme[] }, communityById: ReadonlyMap<string, Pick<Community, 'provinceCode'>>): GalaEditionView[] {
   return [...gala.editions]
     .sort((a, b) => b.year - a.year)
     .map((edition) => {
       const venues = gala.venues
-        .filter((v) => v.edition.documentId === edition.documentId)
+        .filter((v) => v.edition?.documentId === edition.documentId)
         .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.documentId.localeCompare(b.documentId));
-      const programmes = gala.programmes.filter((p) => p.edition.documentId === edition.documentId);
+      const programmes = gala.programmes.filter((p) => p.edition?.documentId === edition.documentId);
       const programmesByKind = groupProgrammes(programmes, (p) => p.kind);
       return {
         edition,
