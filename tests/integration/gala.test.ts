@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAstroBuild } from '../../scripts/lib/build-and-serve-site.ts';
 import { adminApi, graphql } from '../support/admin-api.ts';
@@ -49,6 +50,10 @@ describe('the online gala in the CMS', () => {
     const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.from([0, 0, 0, 0]), Buffer.from('mp42isom')]);
     let videoProgramme: string;
     let videoFile: string;
+    // Two programmes spoiled in the database itself, as a bad import would: one must be left
+    // out, the other shown without its link, and the build report must name both.
+    let badDuration: string;
+    let hostileLink: string;
     const html = (urlPath: string) => fs.readFileSync(path.join(dir, urlPath, 'index.html'), 'utf8');
     const folders = (urlPath: string) => fs.readdirSync(path.join(dir, urlPath)).sort();
     const figuresOn = (page: string) => Object.fromEntries([...page.matchAll(/data-figure="(\w+)"><strong>([\d,]+)<\/strong>/g)].map((m) => [m[1], Number(m[2].replace(/,/g, ''))]));
@@ -64,8 +69,21 @@ describe('the online gala in the CMS', () => {
       expect((await admin.update(PROGRAMME, videoProgramme, { video: up.json[0].id })).status).toBe(200);
       expect((await admin.publish(PROGRAMME, videoProgramme)).status).toBe(200);
 
+      const db = new DatabaseSync(path.join(cms.dataDir, 'cms.db'));
+      const rows = db.prepare('select document_id as id, duration_minutes as minutes, video_url as link from gala_programmes where published_at is not null order by id desc limit 2').all() as Array<{ id: string; minutes: number; link: string | null }>;
+      [{ id: badDuration }, { id: hostileLink }] = rows;
+      db.prepare('update gala_programmes set duration_minutes = 0 where document_id = ?').run(badDuration);
+      db.prepare("update gala_programmes set video_url = 'javascript:alert(1)' where document_id = ?").run(hostileLink);
+
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-gala-site-'));
-      await runAstroBuild({ cmsUrl: cms.url, buildTokenFile: cms.buildTokenFile, outDir: dir, siteUrl: 'http://127.0.0.1:4321' });
+      try {
+        await runAstroBuild({ cmsUrl: cms.url, buildTokenFile: cms.buildTokenFile, outDir: dir, siteUrl: 'http://127.0.0.1:4321' });
+      } finally {
+        // The tests after this block see the seeded data again.
+        db.prepare('update gala_programmes set duration_minutes = ? where document_id = ?').run(rows[0].minutes, badDuration);
+        db.prepare('update gala_programmes set video_url = ? where document_id = ?').run(rows[1].link, hostileLink);
+        db.close();
+      }
 
       const r = await graphql(cms.url, `{
         galaEditions { year }
@@ -76,7 +94,7 @@ describe('the online gala in the CMS', () => {
       }`, cms.buildToken);
       [{ year }] = r.json.data.galaEditions;
       venueIds = r.json.data.galaVenues.map((v: { documentId: string }) => v.documentId).sort();
-      programmes = r.json.data.galaProgrammes;
+      programmes = r.json.data.galaProgrammes.filter((p: Node) => p.documentId !== badDuration);
     });
     afterAll(() => {
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -94,8 +112,18 @@ describe('the online gala in the CMS', () => {
         minutes: Math.round(programmes.reduce((s, p) => s + p.durationMinutes, 0)),
       });
       expect(html('gala')).toContain(`href="/gala/${year}/"`);
-      const report = JSON.parse(fs.readFileSync(path.join(dir, 'build-report.json'), 'utf8')) as { problems: Array<{ type: string }> };
-      expect(report.problems.filter((p) => p.type.startsWith('gala'))).toEqual([]);
+    });
+
+    it('leaves out a programme with an impossible duration and shows one with a non-web link without it, naming both', () => {
+      const report = JSON.parse(fs.readFileSync(path.join(dir, 'build-report.json'), 'utf8')) as { problems: Array<{ type: string; documentId: string }> };
+      const gala = report.problems.filter((p) => p.type.startsWith('gala'));
+      expect(gala).toHaveLength(2);
+      expect(gala).toEqual(expect.arrayContaining([
+        expect.objectContaining({ type: 'galaProgramme', documentId: hostileLink, action: 'repaired', fields: ['videoUrl'] }),
+        expect.objectContaining({ type: 'galaProgramme', documentId: badDuration, action: 'excluded', fields: ['durationMinutes'] }),
+      ]));
+      expect(fs.existsSync(path.join(dir, `gala/${year}/programmes/${badDuration}`))).toBe(false);
+      expect(html(`gala/${year}/programmes/${hostileLink}`)).not.toContain('javascript:');
     });
 
     it('builds a page per sub-venue, per kind and per programme, each venue with its own programmes', () => {
@@ -110,7 +138,7 @@ describe('the online gala in the CMS', () => {
     });
 
     it('links to other video sites without embedding them, and plays uploaded videos from the site itself', () => {
-      const linked = programmes.find((p) => p.videoUrl)!;
+      const linked = programmes.find((p) => p.videoUrl?.startsWith('https://') && p.documentId !== hostileLink)!;
       expect(html(`gala/${year}/programmes/${linked.documentId}`)).toContain(`<a href="${linked.videoUrl}" rel="nofollow noopener noreferrer">`);
       for (const p of programmes) expect(html(`gala/${year}/programmes/${p.documentId}`)).not.toMatch(/<(iframe|embed|object)\b/);
       const page = html(`gala/${year}/programmes/${videoProgramme}`);
