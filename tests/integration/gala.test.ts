@@ -4,6 +4,8 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAstroBuild } from '../../scripts/lib/build-and-serve-site.ts';
+import { fetchCmsFingerprint } from '../../scripts/publisher/fetch-cms-fingerprint.ts';
+import type { PublisherConfig } from '../../scripts/publisher/publisher-config.ts';
 import { adminApi, graphql } from '../support/admin-api.ts';
 import { startCms, TEST_ADMIN, type RunningCms } from '../support/start-cms.ts';
 
@@ -239,7 +241,10 @@ describe('the online gala in the CMS', () => {
     expect(moved.json.error.message).toContain('该分会场下有 1 个节目属于原来的届次');
   });
 
-  it('publishes a programme only with its community, and then the build token reads it', async () => {
+  it('publishes a programme only with its community, and then the build token reads it and the publisher sees a change', async () => {
+    const fingerprint = () => fetchCmsFingerprint({ cmsUrl: cms.url, buildTokenFile: cms.buildTokenFile } as PublisherConfig);
+    const before = await fingerprint();
+    expect(before).toMatch(/galaEditions:1:.*\|galaVenues:\d+:.*\|galaProgrammes:\d+:/);
     const bare = await admin.create(PROGRAMME, programme({ title: '无社区节目', community: undefined }));
     expect(bare.status, JSON.stringify(bare.json)).toBe(201);
     const refused = await admin.publish(PROGRAMME, bare.json.data.documentId);
@@ -250,5 +255,6 @@ describe('the online gala in the CMS', () => {
     expect(published.status, JSON.stringify(published.json)).toBe(200);
     const shown = await graphql(cms.url, `{ galaProgramme(documentId: "${bare.json.data.documentId}") { title edition { year } community { documentId } } }`, cms.buildToken);
     expect(shown.json.data.galaProgramme).toEqual({ title: '无社区节目', edition: { year: thisYear }, community: { documentId: community.documentId } });
+    expect(await fingerprint()).not.toBe(before);
   });
 });
