@@ -6,7 +6,7 @@ import type { PublisherConfig } from './publisher-config.ts';
 // (a delete lowers the count; anything else moves the latest time), so comparing it with the
 // summary taken when a release was built tells whether the site is behind.
 
-const TYPES = ['articles', 'communities', 'ledgers', 'pages'] as const;
+const TYPES = ['articles', 'communities', 'ledgers', 'pages', 'galaEditions', 'galaVenues', 'galaProgrammes'] as const;
 
 export async function fetchCmsFingerprint(config: PublisherConfig): Promise<string> {
   const token = fs.readFileSync(config.buildTokenFile, 'utf8').trim();

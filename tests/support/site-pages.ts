@@ -53,6 +53,14 @@ export function samplePages(dir: string): PageType[] {
   const ledgerMonth = pageFolders(dir, 'ledgers/archive').find((n) => MONTH.test(n));
   const ledger = pageFolders(dir, 'ledgers').find((n) => n !== 'focus' && n !== 'archive' && !/^\d+$/.test(n));
   const community = pageFolders(dir, 'communities').find((n) => !/^\d+$/.test(n));
+  const galaYear = pageFolders(dir, 'gala').filter((n) => /^\d{4}$/.test(n)).pop();
+  // The programme sample is one with an uploaded video when there is one, so its player is checked too.
+  const galaSample = (under: string) => {
+    const names = galaYear ? pageFolders(dir, `gala/${galaYear}/${under}`) : [];
+    const withVideo = names.find((n) => fs.readFileSync(path.join(dir, 'gala', galaYear!, under, n, 'index.html'), 'utf8').includes('<video'));
+    const name = withVideo ?? names[0];
+    return name ? `/gala/${galaYear}/${under}/${name}/` : undefined;
+  };
   return [
     { name: 'home', contract: '/', path: '/' },
     { name: 'channel', contract: '/channels/<channel>/', path: first(CHANNELS.map((c) => `/channels/${c}/`)) ?? `/channels/${CHANNELS[0]}/` },
@@ -67,6 +75,11 @@ export function samplePages(dir: string): PageType[] {
     { name: 'provinces overview', contract: '/provinces/', path: '/provinces/' },
     { name: 'province', contract: '/provinces/<code>/', path: '/provinces/42/' },
     { name: 'figures', contract: '/figures/', path: '/figures/' },
+    { name: 'gala', contract: '/gala/', path: '/gala/' },
+    { name: 'gala edition', contract: '/gala/<year>/', path: galaYear && `/gala/${galaYear}/` },
+    { name: 'gala venue', contract: '/gala/<year>/venues/<documentId>/', path: galaSample('venues') },
+    { name: 'gala kind', contract: '/gala/<year>/kinds/<kind>/', path: galaSample('kinds') },
+    { name: 'gala programme', contract: '/gala/<year>/programmes/<documentId>/', path: galaSample('programmes') },
     { name: 'about', contract: '/about/', path: '/about/' },
     { name: 'search', contract: '/search/', path: '/search/' },
     { name: '404', contract: '/404.html', path: '/404.html' },

@@ -10,11 +10,11 @@ import { liveReleaseId, switchRelease } from '../../scripts/publisher/switch-rel
 
 function fakeRelease(root: string, id: string, pages: number): string {
   const dir = path.join(root, 'releases', id);
-  for (const f of ['index.html', '404.html', 'sitemap-index.xml', 'robots.txt', 'feeds/news.xml', 'about/index.html', 'search/index.html', 'pagefind/pagefind.js']) {
+  for (const f of ['index.html', '404.html', 'sitemap-index.xml', 'robots.txt', 'feeds/news.xml', 'about/index.html', 'search/index.html', 'pagefind/pagefind.js', 'gala/index.html']) {
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     fs.writeFileSync(path.join(dir, f), id);
   }
-  for (let i = 0; i < pages - 4; i += 1) {
+  for (let i = 0; i < pages - 5; i += 1) {
     fs.mkdirSync(path.join(dir, 'p', String(i)), { recursive: true });
     fs.writeFileSync(path.join(dir, 'p', String(i), 'index.html'), 'x');
   }

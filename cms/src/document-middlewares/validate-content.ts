@@ -2,7 +2,8 @@ import type { Core, Modules, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { lookupVillage } from '../domain/division-codes';
 import { makeSlug, slugPattern } from '../domain/make-slug';
-import { fieldLabels, messages } from '../domain/vocabulary';
+import { fieldLabels, GALA_EDITION, GALA_PROGRAMME, GALA_VENUE, messages } from '../domain/vocabulary';
+import { checkGalaPublish, checkGalaWrite } from './check-gala';
 
 // One document-service middleware guards every write of the network's content, whether it
 // comes from the dashboard, the REST/GraphQL API or the seeder: it refuses bad input with
@@ -16,10 +17,12 @@ const ARTICLE = 'api::article.article';
 const COMMUNITY = 'api::community.community';
 const LEDGER = 'api::ledger.ledger';
 const PAGE = 'api::page.page';
-const GUARDED = new Set<string>([ARTICLE, COMMUNITY, LEDGER, PAGE]);
+const GUARDED = new Set<string>([ARTICLE, COMMUNITY, LEDGER, PAGE, GALA_EDITION, GALA_VENUE, GALA_PROGRAMME]);
 const SLUG_SOURCE: Record<string, string> = { [ARTICLE]: 'title', [COMMUNITY]: 'name', [PAGE]: 'title' };
 const COUNTS: Record<string, Array<[string, 'integer' | 'decimal']>> = {
   [LEDGER]: [['volunteersCount', 'integer'], ['peopleServed', 'integer'], ['serviceHours', 'decimal']],
+  [GALA_EDITION]: [['year', 'integer']],
+  [GALA_PROGRAMME]: [['durationMinutes', 'decimal'], ['performersCount', 'integer']],
 };
 // Fields a published entry must have. Drafts may be incomplete, as everywhere in Strapi 5;
 // publishing checks them all, so the editor reads which one is missing in Chinese.
@@ -28,11 +31,14 @@ const REQUIRED: Record<string, string[]> = {
   [COMMUNITY]: ['name', 'divisionCode'],
   [LEDGER]: ['title', 'activityDate', 'serviceFocus'],
   [PAGE]: ['title'],
+  [GALA_EDITION]: ['year'],
+  [GALA_VENUE]: ['name', 'province'],
+  [GALA_PROGRAMME]: ['title', 'kind', 'durationMinutes', 'performersCount'],
 };
 // Image fields whose pictures must carry alternative text before publishing (readers using
 // screen readers, GB/T 37668); blocks fields are searched for embedded images too.
 const MEDIA_FIELDS: Record<string, string[]> = { [ARTICLE]: ['cover'], [COMMUNITY]: ['photos'], [LEDGER]: ['photos'] };
-const BLOCKS_FIELDS: Record<string, string[]> = { [ARTICLE]: ['body'], [COMMUNITY]: ['introduction'], [LEDGER]: ['description'], [PAGE]: ['body'] };
+const BLOCKS_FIELDS: Record<string, string[]> = { [ARTICLE]: ['body'], [COMMUNITY]: ['introduction'], [LEDGER]: ['description'], [PAGE]: ['body'], [GALA_EDITION]: ['introduction'] };
 const NOT_IN_FUTURE: Record<string, string[]> = { [LEDGER]: ['activityDate'], [ARTICLE]: ['editorialDate'] };
 
 const label = (uid: string, field: string) => fieldLabels[uid]?.[field] ?? field;
@@ -176,6 +182,7 @@ async function validateWrite(strapi: Core.Strapi, uid: string, data: Data, docum
     const missing = creating ? !relationIsSet(data.community) : 'community' in data && relationIsCleared(data.community);
     if (missing) issues.push({ path: ['community'], message: messages.ledgerNeedsCommunity });
   }
+  await checkGalaWrite(strapi, uid, data, documentId, todayInChina(), issues);
   await fillSlug(strapi, uid, data, documentId, creating, issues);
   throwIfAny(issues);
 }
@@ -213,6 +220,7 @@ async function validatePublish(strapi: Core.Strapi, uid: string, documentId: str
   checkRequired(uid, draft, issues);
   checkAltText(uid, draft, issues);
   if (uid === LEDGER && !draft.community) issues.push({ path: ['community'], message: messages.ledgerNeedsCommunity });
+  await checkGalaPublish(strapi, uid, documentId, issues);
   throwIfAny(issues);
 }
 

@@ -171,3 +171,70 @@ export const securityMessages = {
   uploadContentRefused: (name: string) =>
     `文件「${name}」的内容不是允许的图片、PDF 或视频格式（可能是网页、SVG 或程序文件改了扩展名），已拒绝上传`,
 };
+
+// ── The online gala (社区网络春晚): editions, sub-venues and programmes ──────────────────
+// Kept in one section and merged into the shared tables below, so the dashboard labels,
+// option translations and validation messages need no other change.
+
+export const GALA_EDITION = 'api::gala-edition.gala-edition';
+export const GALA_VENUE = 'api::gala-venue.gala-venue';
+export const GALA_PROGRAMME = 'api::gala-programme.gala-programme';
+export const galaKinds = ['song', 'dance', 'opera', 'recital', 'skit', 'other'] as const;
+
+export const galaEnumLabels: Record<string, string> = {
+  song: '歌曲',
+  dance: '舞蹈',
+  opera: '戏曲',
+  recital: '朗诵',
+  skit: '小品',
+  other: '其他',
+};
+
+export const galaFieldLabels: Record<string, Record<string, string>> = {
+  [GALA_EDITION]: {
+    year: '年份',
+    theme: '主题',
+    startDate: '开始日期',
+    endDate: '结束日期',
+    introduction: '简介',
+    venues: '分会场',
+    programmes: '节目',
+  },
+  [GALA_VENUE]: {
+    name: '分会场名称',
+    edition: '所属届次',
+    province: '所在省份',
+    hostCommunity: '承办社区',
+    programmes: '节目',
+  },
+  [GALA_PROGRAMME]: {
+    title: '节目名称',
+    kind: '节目类型',
+    edition: '所属届次',
+    venue: '分会场',
+    community: '表演社区',
+    durationMinutes: '时长（分钟）',
+    performersCount: '演员人数',
+    videoUrl: '视频链接（http 或 https 网址）',
+    video: '上传视频（mp4 或 webm）',
+    description: '节目简介（也是视频的文字说明）',
+  },
+};
+
+export const galaMessages = {
+  yearRange: (label: string, max: number) => `「${label}」应在 2012 年（首届网络春晚）到 ${max} 年之间`,
+  yearTaken: (year: number) => `${year} 年的网络春晚已经存在，每年只能有一届`,
+  datesOrder: (start: string, end: string) => `「${start}」不能晚于「${end}」`,
+  durationRange: (label: string) => `「${label}」必须大于 0 且不超过 60 分钟`,
+  performersMin: (label: string) => `「${label}」至少为 1 人`,
+  notHttpUrl: (label: string) => `「${label}」必须是以 http:// 或 https:// 开头的网址`,
+  notInList: (label: string, allowed: string[]) => `「${label}」只能是：${allowed.join('、')}`,
+  needs: (thing: string, label: string) => `${thing}必须选择「${label}」`,
+  venueOtherEdition: (venue: string) => `分会场「${venue}」属于另一届网络春晚，节目的分会场必须属于同一届`,
+  venueHasOtherProgrammes: (n: number) => `该分会场下有 ${n} 个节目属于原来的届次，请先调整这些节目`,
+  programme: '春晚节目',
+  venue: '春晚分会场',
+};
+
+Object.assign(enumLabels, galaEnumLabels);
+Object.assign(fieldLabels, galaFieldLabels);

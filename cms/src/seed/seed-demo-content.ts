@@ -9,6 +9,7 @@ import {
 import { uploadDemoImages } from './demo-images';
 import { createProgressBar } from './progress-bar';
 import { createRandom, type Random } from './random';
+import { createGala } from './seed-gala';
 
 // Demo content: real communities from the official division codes in all 31 provinces, a year
 // of activity ledgers across every service focus, articles in every channel and the About page.
@@ -21,9 +22,11 @@ export interface SeedPlan {
   articles: number;
   images: boolean;
   seed: number;
+  // Programmes of this year's online gala (none when absent).
+  galaProgrammes?: number;
 }
 
-export const DEMO_PLAN: SeedPlan = { communitiesPerProvince: 5, ledgers: 600, articles: 100, images: true, seed: 20100701 };
+export const DEMO_PLAN: SeedPlan = { communitiesPerProvince: 5, ledgers: 600, articles: 100, images: true, seed: 20100701, galaProgrammes: 120 };
 
 const FOCUS_WEIGHTS: Array<[string, number]> = [
   ['empty_nest_elderly', 35], ['minors', 25], ['vulnerable_groups', 18], ['disability_assistance', 12], ['other', 10],
@@ -188,6 +191,8 @@ export async function seedDemoContent(strapi: Core.Strapi, plan: SeedPlan = DEMO
     await createArticles(strapi, r, plan, communities, today, images);
     // 5. The About page.
     await createAboutPage(strapi);
+    // 6. This year's online Spring Festival gala: sub-venues and programmes of those communities.
+    await createGala(strapi, r, plan.galaProgrammes ?? 0, communities, today);
   });
   strapi.log.info(`[shequ] demo content seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -1,4 +1,4 @@
-import type { Article, Ledger } from '../lib/cms';
+import type { Article, GalaProgramme, Ledger } from '../lib/cms';
 
 // Every Chinese string the public site shows, in one place.
 
@@ -141,3 +141,56 @@ export const formatDate = (iso: string) => {
   return `${y}年${Number(m)}月${Number(d)}日`;
 };
 export const formatNumber = (n: number) => new Intl.NumberFormat('zh-CN').format(n);
+
+// ── The online gala (社区网络春晚) ─────────────────────────────────────────────────────────
+export const galaKinds: Record<GalaProgramme['kind'], string> = {
+  song: '歌曲',
+  dance: '舞蹈',
+  opera: '戏曲',
+  recital: '朗诵',
+  skit: '小品',
+  other: '其他',
+};
+
+export const gala = {
+  nav: '网络春晚',
+  title: '社区网络春晚',
+  intro: '社区网络春晚由各地联络点社区的居民和志愿者自编自演，在网上同台过年。',
+  editionTitle: (year: number) => `${year}年社区网络春晚`,
+  editions: '历届网络春晚',
+  none: '暂无网络春晚。新一届春晚的节目发布后将在这里展示。',
+  noProgrammes: '暂无节目。',
+  theme: '主题',
+  dates: '举办日期',
+  dateRange: (start: string, end: string) => `${start}至${end}`,
+  figures: '本届数据',
+  communities: '参演社区',
+  provinces: '覆盖省份',
+  venues: '分会场',
+  programmes: '节目',
+  performers: '演员人次',
+  minutes: '节目时长（分钟）',
+  byVenue: '各分会场',
+  byKind: '节目类型',
+  chartByKind: '各类节目数量',
+  chartMinutesByVenue: '各分会场节目时长（分钟）',
+  kind: '类型',
+  venue: '分会场',
+  province: '所在省份',
+  host: '承办社区',
+  community: '表演社区',
+  duration: '时长',
+  minutesUnit: '分钟',
+  performersCount: '演员人数',
+  personUnit: '人',
+  programmeCount: (n: number) => `${n} 个节目`,
+  video: '节目视频',
+  videoFallback: '您的浏览器无法播放此视频，可以下载观看：',
+  videoDownload: '下载视频',
+  videoDescription: '视频文字说明',
+  videoLink: '在视频网站观看（将离开本站）',
+  noVideo: '本节目暂无视频。',
+  otherProgrammes: '同分会场的其他节目',
+  allProgrammes: '全部节目',
+  formatMinutes: (n: number) => `${Number.isInteger(n) ? n : n.toFixed(1)} 分钟`,
+};

@@ -1,4 +1,4 @@
-import type { Article, Community, Ledger } from './cms';
+import type { Article, Community, GalaProgramme, GalaVenue, Ledger } from './cms';
 
 // Every URL the site links to, in one place, so pages, feeds and the sitemap agree.
 export const channelPaths: Record<Article['channel'], string> = {
@@ -34,4 +34,14 @@ export const urls = {
   figures: () => '/figures/',
   about: () => '/about/',
   search: () => '/search/',
+};
+
+// ── The online gala (社区网络春晚) ─────────────────────────────────────────────────────────
+export const galaUrls = {
+  gala: () => '/gala/',
+  edition: (year: number) => `/gala/${year}/`,
+  venue: (year: number, v: Pick<GalaVenue, 'documentId'>) => `/gala/${year}/venues/${v.documentId}/`,
+  kind: (year: number, kind: GalaProgramme['kind']) => `/gala/${year}/kinds/${kind}/`,
+  programme: (year: number, p: Pick<GalaProgramme, 'documentId'>) => `/gala/${year}/programmes/${p.documentId}/`,
+  video: (file: string) => `/gala/videos/${file}`,
 };

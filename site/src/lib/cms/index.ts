@@ -1,12 +1,14 @@
 import { reportProblems } from '../build-report';
 import { cmsClient, cmsConfig } from './client';
 import { fetchAll } from './fetch-all';
+import { joinGala, type GalaData } from './join-gala';
 import { parseRecords } from './parse-records';
-import { ARTICLES, COMMUNITIES, LEDGERS, PAGES } from './queries';
-import { articleSchema, communitySchema, ledgerSchema, pageSchema, type Article, type Community, type Ledger, type Page } from './schemas';
+import { ARTICLES, COMMUNITIES, GALA_EDITIONS, GALA_PROGRAMMES, GALA_VENUES, LEDGERS, PAGES } from './queries';
+import { articleSchema, communitySchema, galaEditionSchema, galaProgrammeSchema, galaVenueSchema, ledgerSchema, pageSchema, type Article, type Community, type Ledger, type Page } from './schemas';
 
-export type { Article, Community, Ledger, Page } from './schemas';
-export { channelValues, serviceFocusValues } from './schemas';
+export type { Article, Community, GalaEdition, GalaProgramme, GalaVenue, Ledger, Page } from './schemas';
+export type { GalaData } from './join-gala';
+export { channelValues, galaKindValues, serviceFocusValues } from './schemas';
 
 // Everything the site renders, fetched once per build, validated record by record, joined in memory.
 export interface SiteData {
@@ -16,6 +18,7 @@ export interface SiteData {
   pages: Page[];
   communityById: Map<string, Community>;
   ledgersByCommunity: Map<string, Ledger[]>;
+  gala: GalaData;
 }
 
 // Fields a record can be shown without; anything else wrong excludes the record.
@@ -24,6 +27,9 @@ const OPTIONAL = {
   community: ['cityName', 'districtName', 'streetName', 'address', 'isLiaisonPoint', 'joinedOn', 'liaisonOfficer', 'stationName', 'volunteerTeams', 'propertyCompany', 'introduction', 'photos', 'latitude', 'longitude'],
   ledger: ['serviceTypes', 'teamTypes', 'place', 'description', 'photos'],
   page: ['summary', 'body'],
+  galaEdition: ['theme', 'startDate', 'endDate', 'introduction'],
+  galaVenue: ['province', 'hostCommunity'],
+  galaProgramme: ['venue', 'community', 'videoUrl', 'video', 'description'],
 } as const;
 
 async function load(): Promise<SiteData> {
@@ -34,11 +40,16 @@ async function load(): Promise<SiteData> {
     fetchAll(client, LEDGERS, 'ledgers_connection').then((r) => parseRecords('ledger', ledgerSchema, r, OPTIONAL.ledger)),
     fetchAll(client, PAGES, 'pages_connection').then((r) => parseRecords('page', pageSchema, r, OPTIONAL.page)),
   ]);
+  const [ge, gv, gp] = await Promise.all([
+    fetchAll(client, GALA_EDITIONS, 'galaEditions_connection').then((r) => parseRecords('galaEdition', galaEditionSchema, r, OPTIONAL.galaEdition)),
+    fetchAll(client, GALA_VENUES, 'galaVenues_connection').then((r) => parseRecords('galaVenue', galaVenueSchema, r, OPTIONAL.galaVenue)),
+    fetchAll(client, GALA_PROGRAMMES, 'galaProgrammes_connection').then((r) => parseRecords('galaProgramme', galaProgrammeSchema, r, OPTIONAL.galaProgramme)),
+  ]);
   // The build report (integrations/write-build-report.ts) prints and saves these.
-  reportProblems([...a.problems, ...c.problems, ...l.problems, ...p.problems]);
-
   const communities = c.records;
   const communityById = new Map(communities.map((x) => [x.documentId, x]));
+  const { problems: galaProblems, ...gala } = joinGala({ editions: ge.records, venues: gv.records, programmes: gp.records }, new Set(communityById.keys()));
+  reportProblems([...a.problems, ...c.problems, ...l.problems, ...p.problems, ...ge.problems, ...gv.problems, ...gp.problems, ...galaProblems]);
   // A ledger whose community is not published cannot link anywhere; it is shown without it.
   const ledgers = l.records.map((x) => (x.community && !communityById.has(x.community.documentId) ? { ...x, community: null } : x));
   const articles = a.records.map((x) => (x.community && !communityById.has(x.community.documentId) ? { ...x, community: null } : x));
@@ -49,7 +60,7 @@ async function load(): Promise<SiteData> {
     list.push(ledger);
     ledgersByCommunity.set(ledger.community.documentId, list);
   }
-  return { articles, communities, ledgers, pages: p.records, communityById, ledgersByCommunity };
+  return { articles, communities, ledgers, pages: p.records, communityById, ledgersByCommunity, gala };
 }
 
 // Media URLs from the CMS are site-relative to the CMS (/uploads/…); the build fetches them

@@ -54,3 +54,37 @@ export const PAGES = /* GraphQL */ `
     }
   }
 `;
+
+// ── The online gala (社区网络春晚) ─────────────────────────────────────────────────────────
+export const GALA_EDITIONS = /* GraphQL */ `
+  query GalaEditions($page: Int!, $pageSize: Int!) {
+    galaEditions_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["year:desc"]) {
+      nodes { documentId year theme startDate endDate introduction updatedAt }
+      pageInfo { page pageSize pageCount total }
+    }
+  }
+`;
+
+export const GALA_VENUES = /* GraphQL */ `
+  query GalaVenues($page: Int!, $pageSize: Int!) {
+    galaVenues_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["name:asc", "id:asc"]) {
+      nodes { documentId name province updatedAt edition { documentId } hostCommunity { documentId } }
+      pageInfo { page pageSize pageCount total }
+    }
+  }
+`;
+
+export const GALA_PROGRAMMES = /* GraphQL */ `
+  query GalaProgrammes($page: Int!, $pageSize: Int!) {
+    galaProgrammes_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["id:asc"]) {
+      nodes {
+        documentId title kind durationMinutes performersCount videoUrl description updatedAt
+        video { url mime alternativeText }
+        edition { documentId }
+        venue { documentId }
+        community { documentId }
+      }
+      pageInfo { page pageSize pageCount total }
+    }
+  }
+`;

@@ -144,3 +144,48 @@ export const pageInfoSchema = z.object({
   total: z.number().int(),
 });
 export type PageInfo = z.output<typeof pageInfoSchema>;
+
+// ── The online gala (社区网络春晚) ─────────────────────────────────────────────────────────
+export const galaKindValues = ['song', 'dance', 'opera', 'recital', 'skit', 'other'] as const;
+
+export const galaEditionSchema = z.object({
+  documentId: z.string(),
+  year: z.number().int().min(2000).max(2100),
+  theme: optionalText,
+  startDate: isoDate.nullish(),
+  endDate: isoDate.nullish(),
+  introduction: blocks,
+  updatedAt: z.string(),
+});
+export type GalaEdition = z.output<typeof galaEditionSchema>;
+
+export const galaVenueSchema = z.object({
+  documentId: z.string(),
+  name: z.string().min(1),
+  // Null when the edition is not published; such venues and programmes are left out (join-gala.ts).
+  edition: ref.nullable(),
+  province: z.string().regex(/^cn_\d{2}$/, 'expected a province value like cn_42').nullish().transform((v) => (v ? v.slice(3) : null)),
+  hostCommunity: ref.nullish(),
+  updatedAt: z.string(),
+});
+export type GalaVenue = z.output<typeof galaVenueSchema>;
+
+// Uploaded video files are whatever the media library holds; only their URL and type matter here.
+const videoFile = z.object({ url: z.string(), mime: z.string().nullish(), alternativeText: z.string().nullish() });
+const httpUrl = z.string().trim().regex(/^https?:\/\/[^\s]+$/i, 'expected an http(s) address');
+
+export const galaProgrammeSchema = z.object({
+  documentId: z.string(),
+  title: z.string().min(1),
+  kind: z.enum(galaKindValues),
+  edition: ref.nullable(),
+  venue: ref.nullish(),
+  community: ref.nullish(),
+  durationMinutes: z.number().gt(0).max(60),
+  performersCount: z.number().int().min(1),
+  videoUrl: httpUrl.nullish().transform((v) => v || null),
+  video: videoFile.nullish(),
+  description: optionalText,
+  updatedAt: z.string(),
+});
+export type GalaProgramme = z.output<typeof galaProgrammeSchema>;
