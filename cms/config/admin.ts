@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { buildPreviewUrl, previewOrigin } from '../src/preview/build-preview-url';
 import { cmsSecrets } from '../src/runtime/secrets';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => {
@@ -11,6 +12,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     // The admin panel is built by `strapi build`; integration tests talk to the admin API only.
     serveAdminPanel: env.bool('CMS_SERVE_ADMIN', true),
     flags: { nps: false, promoteEE: false },
+    // The Preview button opens the draft on the preview server (scripts/preview/); Strapi adds
+    // allowedOrigins to the admin's CSP frame-src so the dashboard can show it in its frame.
+    preview: {
+      enabled: true,
+      config: { allowedOrigins: [previewOrigin()], handler: buildPreviewUrl },
+    },
   } as Core.Config.Admin;
 };
 

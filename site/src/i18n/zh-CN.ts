@@ -141,3 +141,10 @@ export const formatDate = (iso: string) => {
   return `${y}年${Number(m)}月${Number(d)}日`;
 };
 export const formatNumber = (n: number) => new Intl.NumberFormat('zh-CN').format(n);
+
+// ── Draft preview (scripts/preview/, src/preview/) ──────────────────────────────────────────
+export const previewUi = {
+  banner: '预览 · 此页面仅供编辑查看，读者看到的以正式发布的内容为准',
+  notFound: '未找到要预览的内容（可能已被删除）。',
+  invalid: '这份内容还缺少网站显示所需的信息，暂时无法预览。请补全以下字段：',
+};

@@ -1,6 +1,7 @@
 import { reportProblems } from '../build-report';
-import { cmsClient, cmsConfig } from './client';
+import { cmsClient, cmsUrl } from './client';
 import { fetchAll } from './fetch-all';
+import { OPTIONAL } from './optional-fields';
 import { parseRecords } from './parse-records';
 import { ARTICLES, COMMUNITIES, LEDGERS, PAGES } from './queries';
 import { articleSchema, communitySchema, ledgerSchema, pageSchema, type Article, type Community, type Ledger, type Page } from './schemas';
@@ -18,13 +19,6 @@ export interface SiteData {
   ledgersByCommunity: Map<string, Ledger[]>;
 }
 
-// Fields a record can be shown without; anything else wrong excludes the record.
-const OPTIONAL = {
-  article: ['summary', 'body', 'cover', 'source', 'author', 'province', 'community', 'tags'],
-  community: ['cityName', 'districtName', 'streetName', 'address', 'isLiaisonPoint', 'joinedOn', 'liaisonOfficer', 'stationName', 'volunteerTeams', 'propertyCompany', 'introduction', 'photos', 'latitude', 'longitude'],
-  ledger: ['serviceTypes', 'teamTypes', 'place', 'description', 'photos'],
-  page: ['summary', 'body'],
-} as const;
 
 async function load(): Promise<SiteData> {
   const client = cmsClient();
@@ -55,7 +49,7 @@ async function load(): Promise<SiteData> {
 // Media URLs from the CMS are site-relative to the CMS (/uploads/…); the build fetches them
 // from there to resize and convert them.
 export function mediaUrl(url: string): string {
-  return /^https?:\/\//.test(url) ? url : `${cmsConfig().url}${url}`;
+  return /^https?:\/\//.test(url) ? url : `${cmsUrl()}${url}`;
 }
 
 // Astro evaluates getStaticPaths per route; all of them share this one fetch.
