@@ -7,6 +7,8 @@ import { defineConfig } from 'astro/config';
 // scripts/preview/start-preview-server.ts, which checks the preview secret first. Never part
 // of a static release. `srcDir` points at src/preview so that only the preview routes exist;
 // the pages import the same components, layout and styles as the static site.
+const cms = new URL(process.env.CMS_URL ?? 'http://127.0.0.1:1337');
+
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
   srcDir: './src/preview',
@@ -16,7 +18,8 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { inlineStylesheets: 'always' },
   compressHTML: true,
-  // Pictures are resized on request by /_image, from the CMS only.
-  image: { domains: [new URL(process.env.CMS_URL ?? 'http://127.0.0.1:1337').hostname] },
+  // Pictures are resized on request by /_image, which needs no secret, so it fetches nothing
+  // but media files from the CMS's host. (Any port: tests run the CMS on a free one.)
+  image: { remotePatterns: [{ protocol: cms.protocol.slice(0, -1), hostname: cms.hostname, pathname: '/uploads/**' }] },
   devToolbar: { enabled: false },
 });

@@ -39,6 +39,19 @@ function privateHeaders(adminOrigin: string): Record<string, string> {
   };
 }
 
+// Whatever the renderer answers with (Astro's /_image asks for a year of public caching), the
+// private headers set beforehand win.
+function keepPrivateHeaders(res: ServerResponse, headers: Record<string, string>): void {
+  const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse;
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    const given = rest.at(-1);
+    if (given && typeof given === 'object' && !Array.isArray(given)) {
+      for (const name of Object.keys(given)) if (name.toLowerCase() in headers) delete (given as Record<string, unknown>)[name];
+    }
+    return writeHead(status, ...rest);
+  }) as ServerResponse['writeHead'];
+}
+
 function answer(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...extra }).end(`${text}\n`);
 }
@@ -47,6 +60,7 @@ export function createPreviewServer(options: PreviewServerOptions): http.Server 
   const headers = privateHeaders(options.adminOrigin);
   return http.createServer((req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    keepPrivateHeaders(res, headers);
     if (req.method !== 'GET' && req.method !== 'HEAD') return answer(res, 405, 'Method Not Allowed', { allow: 'GET, HEAD' });
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return answer(res, 200, 'ok');

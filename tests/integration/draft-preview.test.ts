@@ -49,8 +49,14 @@ describe('draft preview', () => {
     expect(published.status, JSON.stringify(published.json)).toBe(201);
     ids.community = published.json.data.documentId;
     expect((await api.publish(COMMUNITY, ids.community)).status).toBe(200);
+    const form = new FormData();
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    form.append('files', new Blob([png], { type: 'image/png' }), 'cover.png');
+    form.append('fileInfo', JSON.stringify({ alternativeText: '草稿封面的替代文字' }));
+    const cover = await api.upload(form);
+    expect(cover.status, JSON.stringify(cover.json)).toBe(201);
     const article = await api.create(ARTICLE, {
-      title: '草稿文章尚未发布', channel: 'community_news', editorialDate: '2024-05-01', summary: '草稿摘要',
+      title: '草稿文章尚未发布', channel: 'community_news', editorialDate: '2024-05-01', summary: '草稿摘要', cover: cover.json[0].id,
       body: paragraph('草稿正文第一段'), community: { connect: [{ documentId: ids.community }] },
     });
     expect(article.status, JSON.stringify(article.json)).toBe(201);
@@ -95,6 +101,16 @@ describe('draft preview', () => {
     expect(body).toContain('<footer class="site"');
     expect(body).toContain('href="/communities/yu-lan-ce-shi-he-ping-she-qu/"');
     expect(body).toContain('class="preview-banner"');
+    // Pictures as on the site: resized and converted, here on request by the preview server.
+    const src = /<img[^>]*src="([^"]+)"[^>]*alt="草稿封面的替代文字"|<img[^>]*alt="草稿封面的替代文字"[^>]*src="([^"]+)"/.exec(body);
+    expect(src, body).not.toBeNull();
+    const picture = await fetch(new URL((src![1] ?? src![2])!.replaceAll('&amp;', '&'), previewUrl));
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toMatch(/^image\//);
+    expect(picture.headers.get('cache-control')).toBe('no-store');
+    // The image endpoint needs no secret, so it must fetch nothing but the CMS's media.
+    const elsewhere = await fetch(`${previewUrl}/_image?href=${encodeURIComponent(`${cms.url}/_health`)}&w=100&f=webp`);
+    expect(elsewhere.status).toBeGreaterThanOrEqual(400);
     expect(body).toContain('<meta name="robots" content="noindex">');
     expect(body).not.toContain('rel="canonical"');
     expect(res.headers.get('cache-control')).toBe('no-store');

@@ -18,7 +18,8 @@ describe('the preview server', () => {
       adminOrigin: 'http://127.0.0.1:1337',
       handler: (req, res) => {
         rendered.push(req.url ?? '');
-        res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>草稿</h1>');
+        // As Astro's image endpoint does: a year of public caching, which must not survive.
+        res.writeHead(200, { 'content-type': 'text/html', 'Cache-Control': 'public, max-age=31536000' }).end('<h1>草稿</h1>');
       },
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
