@@ -157,6 +157,15 @@ describe('draft preview', () => {
     expect((await get('/articles/anything/')).res.status).toBe(404);
   });
 
+  it('explains which fields an incomplete draft still lacks instead of rendering it', async () => {
+    const incomplete = await api.create(ARTICLE, { title: '缺少日期的草稿', channel: 'local_news' });
+    expect(incomplete.status, JSON.stringify(incomplete.json)).toBe(201);
+    const r = await get(`/preview/articles/${incomplete.json.data.documentId}`);
+    expect(r.res.status).toBe(422);
+    expect(r.body).toContain('暂时无法预览');
+    expect(r.body).toContain('editorialDate');
+  });
+
   it('gives the dashboard preview URLs that point at the preview server with the secret', async () => {
     const draft = await api.call('GET', `/content-manager/preview/url/${LEDGER}?documentId=${ids.ledger}&status=draft`);
     expect(draft.status, JSON.stringify(draft.json)).toBe(200);

@@ -1,4 +1,4 @@
-import type { GraphQLClient } from 'graphql-request';
+import { ClientError, type GraphQLClient } from 'graphql-request';
 import type { z } from 'zod';
 import { previewClient } from './client';
 import { fetchAll } from './fetch-all';
@@ -37,6 +37,21 @@ function parseMany<S extends z.ZodType>(kind: Kind, schema: S, records: unknown[
   return parseRecords(kind, schema, records ?? [], OPTIONAL[kind]).records;
 }
 
+// Drafts may lack fields the CMS requires only on publishing; GraphQL then refuses the whole
+// record ("Cannot return null for non-nullable field Article.editorialDate"). Those errors name
+// the fields, which is what the editor needs to hear.
+async function fetchDraft(client: GraphQLClient, query: string, field: Kind, documentId: string, status: PreviewStatus): Promise<PreviewResult<unknown>> {
+  try {
+    const data = await client.request<Record<string, unknown>>(query, { documentId, status: status.toUpperCase() });
+    return data[field] ? { found: true, props: data[field] } : { found: false, reason: 'missing' };
+  } catch (error) {
+    const errors = error instanceof ClientError ? error.response.errors ?? [] : [];
+    const fields = errors.map((e) => (e.path?.[0] === field && e.path.length > 1 && /null/i.test(e.message) ? e.path.slice(1).join('.') : undefined));
+    if (errors.length === 0 || fields.some((f) => f === undefined)) throw error;
+    return { found: false, reason: 'invalid', problems: fields.map((f) => `${field} "${documentId}": field "${f}" is empty`) };
+  }
+}
+
 async function fetchPublishedCommunity(client: GraphQLClient, documentId: string): Promise<Community | undefined> {
   const data = await client.request<{ community: unknown }>(PUBLISHED_COMMUNITY, { documentId });
   return parseMany('community', communitySchema, data.community ? [data.community] : [])[0];
@@ -47,8 +62,9 @@ const siteOrder = (a: Article, b: Article) => b.editorialDate.localeCompare(a.ed
 
 export async function loadArticlePreview(documentId: string, status: PreviewStatus): Promise<PreviewResult<ArticlePreviewProps>> {
   const client = previewClient();
-  const data = await client.request<{ article: unknown }>(ARTICLE_PREVIEW, { documentId, status: status.toUpperCase() });
-  const parsed = parseOne('article', articleSchema, data.article);
+  const draft = await fetchDraft(client, ARTICLE_PREVIEW, 'article', documentId, status);
+  if (!draft.found) return draft;
+  const parsed = parseOne('article', articleSchema, draft.props);
   if (!parsed.found) return parsed;
   const article = parsed.props;
   const around = await client.request<{ community?: unknown; sameCommunity?: unknown[]; sameProvince?: unknown[]; newer: unknown[]; older: unknown[] }>(ARTICLE_NEIGHBOURS, {
@@ -86,8 +102,9 @@ export async function loadArticlePreview(documentId: string, status: PreviewStat
 
 export async function loadLedgerPreview(documentId: string, status: PreviewStatus): Promise<PreviewResult<LedgerPreviewProps>> {
   const client = previewClient();
-  const data = await client.request<{ ledger: unknown }>(LEDGER_PREVIEW, { documentId, status: status.toUpperCase() });
-  const parsed = parseOne('ledger', ledgerSchema, data.ledger);
+  const draft = await fetchDraft(client, LEDGER_PREVIEW, 'ledger', documentId, status);
+  if (!draft.found) return draft;
+  const parsed = parseOne('ledger', ledgerSchema, draft.props);
   if (!parsed.found) return parsed;
   const ledger = parsed.props;
   const community = ledger.community ? await fetchPublishedCommunity(client, ledger.community.documentId) : undefined;
@@ -96,8 +113,9 @@ export async function loadLedgerPreview(documentId: string, status: PreviewStatu
 
 export async function loadCommunityPreview(documentId: string, status: PreviewStatus): Promise<PreviewResult<CommunityPreviewProps>> {
   const client = previewClient();
-  const data = await client.request<{ community: unknown }>(COMMUNITY_PREVIEW, { documentId, status: status.toUpperCase() });
-  const parsed = parseOne('community', communitySchema, data.community);
+  const draft = await fetchDraft(client, COMMUNITY_PREVIEW, 'community', documentId, status);
+  if (!draft.found) return draft;
+  const parsed = parseOne('community', communitySchema, draft.props);
   if (!parsed.found) return parsed;
   const ledgers = parseMany('ledger', ledgerSchema, await fetchAll(client, COMMUNITY_LEDGERS, 'ledgers_connection', 200, 4, { community: documentId }));
   return { found: true, props: { community: parsed.props, ledgers } };
