@@ -200,4 +200,13 @@ describe('draft preview', () => {
       fs.rmSync(out, { recursive: true, force: true });
     }
   });
+
+  // Last: it stops the CMS.
+  it('answers 502 when the CMS does not answer, still behind the secret', async () => {
+    await cms.stopServer();
+    const r = await get(`/preview/articles/${ids.article}`);
+    expect(r.res.status).toBe(502);
+    expect(r.body).toContain('暂时无法');
+    expect((await get(`/preview/articles/${ids.article}`, 'secret=wrong')).res.status).toBe(403);
+  });
 });
