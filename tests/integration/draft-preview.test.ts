@@ -3,14 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcess, stopAll, type Managed } from '../../scripts/launch/processes.ts';
 import { runAstroBuild } from '../../scripts/lib/build-and-serve-site.ts';
-import { waitForHttp } from '../../scripts/lib/http-wait.ts';
-import { repoRoot } from '../../scripts/lib/paths.ts';
-import { ensurePreviewRendererBuilt } from '../../scripts/preview/build-preview-renderer.ts';
 import { adminApi } from '../support/admin-api.ts';
-import { freePort } from '../support/free-port.ts';
 import { startCms, TEST_ADMIN, type RunningCms } from '../support/start-cms.ts';
+import { previewAddress, startPreviewServer, type RunningPreviewServer } from '../support/start-preview-server.ts';
 
 const ARTICLE = 'api::article.article';
 const LEDGER = 'api::ledger.ledger';
@@ -22,7 +18,7 @@ const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'te
 // starts it, rendering drafts with the site's own pages from a real, empty CMS.
 describe('draft preview', () => {
   let cms: RunningCms;
-  let preview: Managed;
+  let preview: RunningPreviewServer;
   let previewUrl: string;
   const secret = crypto.randomBytes(24).toString('base64url');
   let api: ReturnType<typeof adminApi>;
@@ -38,9 +34,8 @@ describe('draft preview', () => {
   };
 
   beforeAll(async () => {
-    ensurePreviewRendererBuilt();
-    const previewPort = await freePort();
-    previewUrl = `http://127.0.0.1:${previewPort}`;
+    const address = await previewAddress();
+    previewUrl = address.url;
     cms = await startCms({ env: { SHEQU_DEMO_CONTENT: 'none', SHEQU_PREVIEW_SECRET: secret, PREVIEW_URL: previewUrl } });
     api = adminApi(cms.url);
     await api.login(TEST_ADMIN.email, TEST_ADMIN.password);
@@ -71,23 +66,14 @@ describe('draft preview', () => {
     expect(draftCommunity.status, JSON.stringify(draftCommunity.json)).toBe(201);
     ids.draftCommunity = draftCommunity.json.data.documentId;
 
-    // The preview server as `npm start` runs it, pointed at this CMS's data folder.
     const started = performance.now();
-    preview = startProcess('preview', ['scripts/preview/start-preview-server.ts'], {
-      cwd: repoRoot,
-      quiet: !process.env.SHEQU_TEST_VERBOSE,
-      env: {
-        ...process.env, SHEQU_DATA_DIR: cms.dataDir, CMS_PORT: new URL(cms.url).port, CMS_URL: cms.url,
-        PREVIEW_PORT: String(previewPort), SHEQU_PREVIEW_SECRET: secret, SHEQU_LOG_FORMAT: 'pretty',
-      },
-    });
-    await waitForHttp(`${previewUrl}/healthz`, { timeoutMs: 60_000 });
+    preview = await startPreviewServer({ cms, port: address.port, secret });
     timings.push(`preview server up ${Math.round(performance.now() - started)} ms`);
   });
 
   afterAll(async () => {
     if (timings.length) console.log(`[draft-preview] ${timings.join('; ')}`);
-    if (preview) await stopAll([preview]);
+    await preview?.stop();
     await cms?.stop();
   });
 
