@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { buildPreviewUrl, previewOrigin } from '../src/preview/build-preview-url';
 import { cmsSecrets } from '../src/runtime/secrets';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => {
@@ -18,6 +19,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
       enabled: env.bool('ADMIN_LOGIN_RATE_LIMIT_ENABLED', true),
       interval: env.int('ADMIN_LOGIN_RATE_LIMIT_WINDOW_MINUTES', 5) * 60_000,
       max: env.int('ADMIN_LOGIN_RATE_LIMIT_MAX', 5),
+    },
+    // The Preview button opens the draft on the preview server (scripts/preview/); Strapi adds
+    // allowedOrigins to the admin's CSP frame-src so the dashboard can show it in its frame.
+    preview: {
+      enabled: true,
+      config: { allowedOrigins: [previewOrigin()], handler: buildPreviewUrl },
     },
   } as Core.Config.Admin;
 };

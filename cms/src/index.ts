@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { applyFieldLabels } from './bootstrap/apply-field-labels';
 import { ensureAdminUser } from './bootstrap/ensure-admin-user';
 import { ensureBuildToken } from './bootstrap/ensure-build-token';
+import { ensurePreviewToken } from './bootstrap/ensure-preview-token';
 import { lockPublicRole } from './bootstrap/lock-public-role';
 import { registerPublisherWebhook } from './bootstrap/register-publisher-webhook';
 import { guardDraftReads } from './document-middlewares/guard-draft-reads';
@@ -26,6 +27,8 @@ export default {
     await ensureAdminUser(strapi);
     // The read-only token the site build uses.
     await ensureBuildToken(strapi);
+    // The read-only token the draft preview uses (the only one that may read drafts).
+    await ensurePreviewToken(strapi);
     // Chinese field labels in the dashboard.
     await applyFieldLabels(strapi);
     // Demo content on first start (before the webhook, so seeding sends no events).

@@ -1,33 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { hashInputs, upToDate } from '../lib/hash-inputs.ts';
 import { repoRoot } from '../lib/paths.ts';
+import { ensurePreviewRendererBuilt } from '../preview/build-preview-renderer.ts';
 
-// Installs dependencies and builds the CMS only when their inputs changed, so the second
-// `npm start` or `npm test` skips straight to running.
+// Installs dependencies, builds the CMS and the draft preview renderer only when their inputs
+// changed, so the second `npm start` or `npm test` skips straight to running.
 
 export const PNPM = ['-y', 'pnpm@10.34.8'];
-
-function hashInputs(paths: string[]): string {
-  const hash = crypto.createHash('sha256');
-  const visit = (p: string) => {
-    if (!fs.existsSync(p)) return;
-    const stat = fs.statSync(p);
-    if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(p).sort()) visit(path.join(p, name));
-    } else {
-      hash.update(path.relative(repoRoot, p));
-      hash.update(fs.readFileSync(p));
-    }
-  };
-  for (const p of paths) visit(path.join(repoRoot, p));
-  return hash.digest('hex');
-}
-
-function upToDate(stampFile: string, digest: string): boolean {
-  return fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === digest;
-}
 
 function run(cmd: string, args: string[], cwd: string, what: string): void {
   const r = spawnSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', STRAPI_TELEMETRY_DISABLED: 'true' } });
@@ -55,6 +36,7 @@ export function ensureCmsBuilt(): void {
 export function ensureProjectReady(): void {
   ensureDependencies();
   ensureCmsBuilt();
+  ensurePreviewRendererBuilt();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

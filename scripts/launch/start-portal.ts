@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { waitForHttp } from '../lib/http-wait.ts';
 import { dataDir, repoRoot } from '../lib/paths.ts';
-import { ensureWebhookSecret } from './ensure-secrets.ts';
+import { ensurePreviewSecret, ensureWebhookSecret } from './ensure-secrets.ts';
 import { ensureProjectReady } from './install-project.ts';
 import { startProcess, stopAll, type Managed } from './processes.ts';
 
@@ -12,6 +12,7 @@ async function run(): Promise<void> {
   const cmsPort = Number(process.env.CMS_PORT ?? 1337);
   const sitePort = Number(process.env.SITE_PORT ?? 4321);
   const publisherPort = Number(process.env.PUBLISHER_PORT ?? 4322);
+  const previewPort = Number(process.env.PREVIEW_PORT ?? 4323);
   const running: Managed[] = [];
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -32,12 +33,13 @@ async function run(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  // 1. Install dependencies and build the CMS when their inputs changed.
+  // 1. Install dependencies, build the CMS and the preview renderer when their inputs changed.
   ensureProjectReady();
 
-  // 2. Secrets shared by the CMS and the publisher.
+  // 2. Secrets shared by the CMS and the publisher, and by the CMS and the preview server.
   fs.mkdirSync(data, { recursive: true, mode: 0o700 });
   const webhookSecret = ensureWebhookSecret(data);
+  const previewSecret = ensurePreviewSecret(data);
   const env = {
     ...process.env,
     SHEQU_DATA_DIR: data,
@@ -49,6 +51,10 @@ async function run(): Promise<void> {
     SHEQU_WEBHOOK_URL: process.env.SHEQU_WEBHOOK_URL ?? `http://127.0.0.1:${publisherPort}/hooks/strapi`,
     SHEQU_WEBHOOK_SECRET: webhookSecret,
     SHEQU_BUILD_TOKEN_FILE: path.join(data, 'build-token'),
+    PREVIEW_PORT: String(previewPort),
+    PREVIEW_URL: process.env.PREVIEW_URL ?? `http://127.0.0.1:${previewPort}`,
+    SHEQU_PREVIEW_SECRET: previewSecret,
+    SHEQU_PREVIEW_TOKEN_FILE: path.join(data, 'preview-token'),
     NODE_ENV: process.env.NODE_ENV ?? 'production',
     STRAPI_TELEMETRY_DISABLED: 'true',
     ASTRO_TELEMETRY_DISABLED: '1',
@@ -62,13 +68,17 @@ async function run(): Promise<void> {
   exitWithChild(cms);
   await waitForHttp(`${env.CMS_URL}/_health`, { timeoutMs: 300_000 });
 
-  // 4. The site server and the publisher, which builds the first release if none is live.
+  // 4. The site server, the draft preview server and the publisher, which builds the first
+  //    release if none is live.
   const site = startProcess('site', ['scripts/publisher/serve-site.ts'], { cwd: repoRoot, env });
+  const preview = startProcess('preview', ['scripts/preview/start-preview-server.ts'], { cwd: repoRoot, env });
   const publisher = startProcess('publisher', ['scripts/publisher/start-publisher.ts'], { cwd: repoRoot, env });
-  running.push(site, publisher);
+  running.push(site, preview, publisher);
   exitWithChild(site);
+  exitWithChild(preview);
   exitWithChild(publisher);
   await waitForHttp(`http://127.0.0.1:${publisherPort}/healthz`);
+  await waitForHttp(`http://127.0.0.1:${previewPort}/healthz`);
   await waitForHttp(`http://127.0.0.1:${sitePort}/`, { timeoutMs: 600_000, everyMs: 1000 });
 
   // 5. Tell the user where everything is.
@@ -89,6 +99,7 @@ function printWelcome(env: Record<string, string | undefined>, data: string): vo
   │   Site       ${env.SITE_URL}/
   │   CMS admin  ${env.CMS_URL}/admin   login: ${login}
   │   Publisher  http://127.0.0.1:${env.PUBLISHER_PORT}/status
+  │   Preview    ${env.PREVIEW_URL}/ (the dashboard's 预览 button; needs the secret)
   │   Data       ${data}
   │ Publish in the dashboard and the site rebuilds. Ctrl-C stops everything.
   └──────────────────────────────────────────────────────────────

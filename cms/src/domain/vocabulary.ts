@@ -238,3 +238,20 @@ export const galaMessages = {
 
 Object.assign(enumLabels, galaEnumLabels);
 Object.assign(fieldLabels, galaFieldLabels);
+
+// ── Draft preview (the dashboard's Preview panel; Strapi ships no Chinese for it) ───────────
+export const previewPanelLabels: Record<string, string> = {
+  'content-manager.preview.panel.title': '预览',
+  'content-manager.preview.panel.button': '打开预览',
+  'content-manager.preview.panel.button-disabled-tooltip': '请先保存，再打开预览',
+  'content-manager.preview.page-title': '{contentType}预览',
+  'content-manager.preview.header.close': '关闭预览',
+  'content-manager.preview.copy.label': '复制预览链接',
+  'content-manager.preview.copy.success': '已复制预览链接',
+  'content-manager.preview.tabs.label': '预览状态',
+  'content-manager.preview.content.close-editor': '收起编辑区',
+  'content-manager.preview.content.open-editor': '展开编辑区',
+  'content-manager.preview.device.select': '选择设备类型',
+  'content-manager.preview.device.desktop': '电脑',
+  'content-manager.preview.device.mobile': '手机',
+};

@@ -194,3 +194,11 @@ export const gala = {
   allProgrammes: '全部节目',
   formatMinutes: (n: number) => `${Number.isInteger(n) ? n : n.toFixed(1)} 分钟`,
 };
+
+// ── Draft preview (scripts/preview/, src/preview/) ──────────────────────────────────────────
+export const previewUi = {
+  banner: '预览 · 此页面仅供编辑查看，读者看到的以正式发布的内容为准',
+  notFound: '未找到要预览的内容（可能已被删除）。',
+  invalid: '这份内容还缺少网站显示所需的信息，暂时无法预览。请补全以下字段：',
+  unavailable: '暂时无法从内容管理系统读取这份内容，请稍后再试。',
+};

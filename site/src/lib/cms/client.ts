@@ -9,19 +9,34 @@ export interface CmsConfig {
   token: string;
 }
 
+export function cmsUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return (env.CMS_URL ?? `http://127.0.0.1:${env.CMS_PORT ?? 1337}`).replace(/\/$/, '');
+}
+
 export function cmsConfig(env: NodeJS.ProcessEnv = process.env): CmsConfig {
-  const url = (env.CMS_URL ?? `http://127.0.0.1:${env.CMS_PORT ?? 1337}`).replace(/\/$/, '');
-  let token = env.SHEQU_BUILD_TOKEN ?? '';
-  if (!token && env.SHEQU_BUILD_TOKEN_FILE) {
-    if (!fs.existsSync(env.SHEQU_BUILD_TOKEN_FILE)) throw new Error(`build token file ${env.SHEQU_BUILD_TOKEN_FILE} does not exist (start the CMS once to create it)`);
-    token = fs.readFileSync(env.SHEQU_BUILD_TOKEN_FILE, 'utf8').trim();
+  return { url: cmsUrl(env), token: readToken('build', env.SHEQU_BUILD_TOKEN, env.SHEQU_BUILD_TOKEN_FILE) };
+}
+
+function readToken(what: string, value: string | undefined, file: string | undefined): string {
+  let token = value ?? '';
+  if (!token && file) {
+    if (!fs.existsSync(file)) throw new Error(`${what} token file ${file} does not exist (start the CMS once to create it)`);
+    token = fs.readFileSync(file, 'utf8').trim();
   }
-  if (!token) throw new Error('no CMS build token: set SHEQU_BUILD_TOKEN or SHEQU_BUILD_TOKEN_FILE');
-  return { url, token };
+  const name = what.toUpperCase();
+  if (!token) throw new Error(`no CMS ${what} token: set SHEQU_${name}_TOKEN or SHEQU_${name}_TOKEN_FILE`);
+  return token;
 }
 
 let client: GraphQLClient | undefined;
 export function cmsClient(config: CmsConfig = cmsConfig()): GraphQLClient {
   client ??= new GraphQLClient(`${config.url}/graphql`, { headers: { authorization: `Bearer ${config.token}` } });
   return client;
+}
+
+// The draft preview reads with the `shequ-preview` token, the only one the CMS lets read drafts.
+// The file is read per request: the CMS makes a new key when the file or the token was lost.
+export function previewClient(env: NodeJS.ProcessEnv = process.env): GraphQLClient {
+  const token = readToken('preview', env.SHEQU_PREVIEW_TOKEN, env.SHEQU_PREVIEW_TOKEN_FILE);
+  return new GraphQLClient(`${cmsUrl(env)}/graphql`, { headers: { authorization: `Bearer ${token}` } });
 }

@@ -1,7 +1,8 @@
 import { reportProblems } from '../build-report';
-import { cmsClient, cmsConfig } from './client';
+import { cmsClient, cmsUrl } from './client';
 import { fetchAll } from './fetch-all';
 import { joinGala, type GalaData } from './join-gala';
+import { OPTIONAL } from './optional-fields';
 import { parseRecords } from './parse-records';
 import { ARTICLES, COMMUNITIES, GALA_EDITIONS, GALA_PROGRAMMES, GALA_VENUES, LEDGERS, PAGES } from './queries';
 import { articleSchema, communitySchema, galaEditionSchema, galaProgrammeSchema, galaVenueSchema, ledgerSchema, pageSchema, type Article, type Community, type Ledger, type Page } from './schemas';
@@ -21,16 +22,6 @@ export interface SiteData {
   gala: GalaData;
 }
 
-// Fields a record can be shown without; anything else wrong excludes the record.
-const OPTIONAL = {
-  article: ['summary', 'body', 'cover', 'source', 'author', 'province', 'community', 'tags'],
-  community: ['cityName', 'districtName', 'streetName', 'address', 'isLiaisonPoint', 'joinedOn', 'liaisonOfficer', 'stationName', 'volunteerTeams', 'propertyCompany', 'introduction', 'photos', 'latitude', 'longitude'],
-  ledger: ['serviceTypes', 'teamTypes', 'place', 'description', 'photos'],
-  page: ['summary', 'body'],
-  galaEdition: ['theme', 'startDate', 'endDate', 'introduction'],
-  galaVenue: ['province', 'hostCommunity'],
-  galaProgramme: ['venue', 'community', 'videoUrl', 'video', 'description'],
-} as const;
 
 async function load(): Promise<SiteData> {
   const client = cmsClient();
@@ -66,7 +57,7 @@ async function load(): Promise<SiteData> {
 // Media URLs from the CMS are site-relative to the CMS (/uploads/…); the build fetches them
 // from there to resize and convert them.
 export function mediaUrl(url: string): string {
-  return /^https?:\/\//.test(url) ? url : `${cmsConfig().url}${url}`;
+  return /^https?:\/\//.test(url) ? url : `${cmsUrl()}${url}`;
 }
 
 // Astro evaluates getStaticPaths per route; all of them share this one fetch.

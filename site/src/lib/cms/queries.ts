@@ -3,14 +3,31 @@
 
 const MEDIA = 'url alternativeText width height';
 
+// What the site reads of each type; the build and the draft preview ask for the same fields.
+const ARTICLE_FIELDS = `
+  documentId title slug summary body channel editorialDate source author province tags updatedAt
+  cover { ${MEDIA} }
+  community { documentId }
+`;
+const COMMUNITY_FIELDS = `
+  documentId name slug divisionCode provinceCode provinceName cityName districtName streetName address
+  isLiaisonPoint joinedOn stationName propertyCompany introduction latitude longitude updatedAt
+  liaisonOfficer { name role phone }
+  volunteerTeams { name kind membersCount }
+  photos { ${MEDIA} }
+`;
+const LEDGER_FIELDS = `
+  documentId title activityDate serviceFocus volunteersCount peopleServed serviceHours place description updatedAt
+  serviceTypes { kind }
+  teamTypes { kind }
+  photos { ${MEDIA} }
+  community { documentId }
+`;
+
 export const ARTICLES = /* GraphQL */ `
   query Articles($page: Int!, $pageSize: Int!) {
     articles_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["editorialDate:desc", "id:desc"]) {
-      nodes {
-        documentId title slug summary body channel editorialDate source author province tags updatedAt
-        cover { ${MEDIA} }
-        community { documentId }
-      }
+      nodes { ${ARTICLE_FIELDS} }
       pageInfo { page pageSize pageCount total }
     }
   }
@@ -19,13 +36,7 @@ export const ARTICLES = /* GraphQL */ `
 export const COMMUNITIES = /* GraphQL */ `
   query Communities($page: Int!, $pageSize: Int!) {
     communities_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["divisionCode:asc"]) {
-      nodes {
-        documentId name slug divisionCode provinceCode provinceName cityName districtName streetName address
-        isLiaisonPoint joinedOn stationName propertyCompany introduction latitude longitude updatedAt
-        liaisonOfficer { name role phone }
-        volunteerTeams { name kind membersCount }
-        photos { ${MEDIA} }
-      }
+      nodes { ${COMMUNITY_FIELDS} }
       pageInfo { page pageSize pageCount total }
     }
   }
@@ -34,13 +45,7 @@ export const COMMUNITIES = /* GraphQL */ `
 export const LEDGERS = /* GraphQL */ `
   query Ledgers($page: Int!, $pageSize: Int!) {
     ledgers_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["activityDate:desc", "id:desc"]) {
-      nodes {
-        documentId title activityDate serviceFocus volunteersCount peopleServed serviceHours place description updatedAt
-        serviceTypes { kind }
-        teamTypes { kind }
-        photos { ${MEDIA} }
-        community { documentId }
-      }
+      nodes { ${LEDGER_FIELDS} }
       pageInfo { page pageSize pageCount total }
     }
   }
@@ -84,6 +89,54 @@ export const GALA_PROGRAMMES = /* GraphQL */ `
         venue { documentId }
         community { documentId }
       }
+      pageInfo { page pageSize pageCount total }
+    }
+  }
+`;
+
+// ── Draft preview: one document in the status the dashboard asks for (DRAFT or PUBLISHED),
+// and the published records its page shows beside it. Read with the preview token only.
+
+export const ARTICLE_PREVIEW = /* GraphQL */ `
+  query ArticlePreview($documentId: ID!, $status: PublicationStatus!) {
+    article(documentId: $documentId, status: $status) { ${ARTICLE_FIELDS} }
+  }
+`;
+
+// Around an article: its community, articles of the same community and province (related),
+// and the channel's articles dated on either side of it (previous/next and related).
+export const ARTICLE_NEIGHBOURS = /* GraphQL */ `
+  query ArticleNeighbours($documentId: ID!, $channel: String!, $date: Date!, $community: ID!, $withCommunity: Boolean!, $province: String!, $withProvince: Boolean!) {
+    community(documentId: $community) @include(if: $withCommunity) { ${COMMUNITY_FIELDS} }
+    sameCommunity: articles(filters: { community: { documentId: { eq: $community } }, documentId: { ne: $documentId } }, sort: ["editorialDate:desc", "id:desc"], pagination: { limit: 10 }) @include(if: $withCommunity) { ${ARTICLE_FIELDS} }
+    sameProvince: articles(filters: { province: { eq: $province }, documentId: { ne: $documentId } }, sort: ["editorialDate:desc", "id:desc"], pagination: { limit: 10 }) @include(if: $withProvince) { ${ARTICLE_FIELDS} }
+    newer: articles(filters: { channel: { eq: $channel }, editorialDate: { gte: $date }, documentId: { ne: $documentId } }, sort: ["editorialDate:asc", "id:asc"], pagination: { limit: 4 }) { ${ARTICLE_FIELDS} }
+    older: articles(filters: { channel: { eq: $channel }, editorialDate: { lte: $date }, documentId: { ne: $documentId } }, sort: ["editorialDate:desc", "id:desc"], pagination: { limit: 4 }) { ${ARTICLE_FIELDS} }
+  }
+`;
+
+export const LEDGER_PREVIEW = /* GraphQL */ `
+  query LedgerPreview($documentId: ID!, $status: PublicationStatus!) {
+    ledger(documentId: $documentId, status: $status) { ${LEDGER_FIELDS} }
+  }
+`;
+
+export const COMMUNITY_PREVIEW = /* GraphQL */ `
+  query CommunityPreview($documentId: ID!, $status: PublicationStatus!) {
+    community(documentId: $documentId, status: $status) { ${COMMUNITY_FIELDS} }
+  }
+`;
+
+export const PUBLISHED_COMMUNITY = /* GraphQL */ `
+  query PublishedCommunity($documentId: ID!) {
+    community(documentId: $documentId) { ${COMMUNITY_FIELDS} }
+  }
+`;
+
+export const COMMUNITY_LEDGERS = /* GraphQL */ `
+  query CommunityLedgers($page: Int!, $pageSize: Int!, $community: ID!) {
+    ledgers_connection(filters: { community: { documentId: { eq: $community } } }, pagination: { page: $page, pageSize: $pageSize }, sort: ["activityDate:desc", "id:desc"]) {
+      nodes { ${LEDGER_FIELDS} }
       pageInfo { page pageSize pageCount total }
     }
   }
