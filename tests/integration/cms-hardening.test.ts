@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi, graphql } from '../support/admin-api.ts';
 import { startCms, TEST_ADMIN, type RunningCms } from '../support/start-cms.ts';
@@ -60,8 +62,8 @@ describe('the hardened CMS', () => {
     cms = await startCms({ env: { ADMIN_LOGIN_RATE_LIMIT_MAX: String(LOGIN_LIMIT) } });
     admin = adminApi(cms.url);
     await admin.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    // The preview token as an editor makes it in the dashboard (Settings → API tokens).
-    previewToken = await createToken('shequ-preview', 'read-only');
+    // The CMS makes the preview token on first start and keeps its key in the data folder.
+    previewToken = fs.readFileSync(path.join(cms.dataDir, 'preview-token'), 'utf8').trim();
     uploaderToken = await createToken('test-uploader', 'full-access');
     const draft = await admin.create(ARTICLE, { title: DRAFT_TITLE, channel: 'local_news', editorialDate: '2024-05-01' });
     expect(draft.status, JSON.stringify(draft.json)).toBe(201);
