@@ -5,12 +5,15 @@ import { ensureBuildToken } from './bootstrap/ensure-build-token';
 import { lockPublicRole } from './bootstrap/lock-public-role';
 import { registerPublisherWebhook } from './bootstrap/register-publisher-webhook';
 import { validateContent } from './document-middlewares/validate-content';
+import { registerHelpRequestGraphql } from './help-requests/register-help-request-graphql';
 import { seedDemoContentOnce } from './seed/seed-demo-content';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     // Every write of articles, ledgers, communities and pages is checked here first.
     strapi.documents.use(validateContent(strapi));
+    // Help requests stay out of GraphQL; the build gets a form token and counts instead.
+    registerHelpRequestGraphql(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -45,6 +45,8 @@ async function run(): Promise<void> {
     SITE_PORT: String(sitePort),
     PUBLISHER_PORT: String(publisherPort),
     CMS_URL: `http://127.0.0.1:${cmsPort}`,
+    // Where readers' browsers reach the CMS (the help form posts there); behind a proxy, its public address.
+    CMS_PUBLIC_URL: process.env.CMS_PUBLIC_URL || `http://127.0.0.1:${cmsPort}`,
     SITE_URL: process.env.SITE_URL ?? `http://127.0.0.1:${sitePort}`,
     SHEQU_WEBHOOK_URL: process.env.SHEQU_WEBHOOK_URL ?? `http://127.0.0.1:${publisherPort}/hooks/strapi`,
     SHEQU_WEBHOOK_SECRET: webhookSecret,

@@ -34,4 +34,6 @@ export const urls = {
   figures: () => '/figures/',
   about: () => '/about/',
   search: () => '/search/',
+  help: () => '/help/',
+  helpSent: () => '/help/sent/',
 };

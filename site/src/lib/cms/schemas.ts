@@ -144,3 +144,20 @@ export const pageInfoSchema = z.object({
   total: z.number().int(),
 });
 export type PageInfo = z.output<typeof pageInfoSchema>;
+
+// ─── Help requests (求助) ───────────────────────────────────────────────────────────────
+// The site never sees a help request, only a form token for its form and counts.
+export const helpKindValues = ['elderly', 'minors', 'disability', 'hardship', 'other'] as const;
+const helpCount = z.object({ key: z.string(), received: z.number().int().min(0), resolved: z.number().int().min(0) });
+export const helpDeskSchema = z.object({
+  helpFormToken: z.object({ token: z.string().regex(/^v1\.[0-9a-z]+\.[\w-]+\.[\w-]+$/, 'expected a v1 form token'), expiresAt: z.string() }),
+  helpRequestFigures: z.object({
+    asOf: isoDate,
+    received: z.number().int().min(0),
+    resolved: z.number().int().min(0),
+    resolutionRate: z.number().min(0).max(1),
+    byMonth: z.array(helpCount.extend({ key: z.string().regex(/^\d{4}-\d{2}$/, 'expected a month YYYY-MM') })),
+    byKind: z.array(helpCount.extend({ key: z.enum(helpKindValues) })),
+  }),
+});
+export type HelpDesk = z.output<typeof helpDeskSchema>;
