@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAstroBuild, serveSiteFolder } from '../../scripts/lib/build-and-serve-site.ts';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { adminApi, graphql } from '../support/admin-api.ts';
+import { formatViolation, horizontalOverflow, runAxe } from '../support/browser-checks.ts';
 import { startCms, TEST_ADMIN, type RunningCms } from '../support/start-cms.ts';
+import { validateHtml } from '../support/static-checks.ts';
 
 const HELP = 'api::help-request.help-request';
 const RATE_LIMIT = 6;
@@ -74,6 +76,23 @@ describe('help requests', () => {
     expect(formToken).toMatch(/^v1\.[0-9a-z]+\.[\w-]+\.[\w-]+$/);
     const home = fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8');
     expect(home).toContain('href="/help/"');
+  });
+
+  it('has accessible, valid help pages in both reading modes, without sideways scrolling at 360 px', async () => {
+    const problems = validateHtml(siteDir, ['/help/', '/help/sent/']);
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    try {
+      for (const mode of ['normal', 'elderly'] as const) {
+        await page.goto(`${site.url}/help/`);
+        if (mode === 'elderly') await page.evaluate(() => document.documentElement.classList.add('elder'));
+        for (const v of await runAxe(page)) problems.push(formatViolation(`/help/ (${mode})`, v));
+        const overflow = await horizontalOverflow(page);
+        if (overflow.culprit) problems.push(`/help/ (${mode}) scrolls sideways: ${overflow.culprit}`);
+      }
+    } finally {
+      await page.close();
+    }
+    expect(problems).toEqual([]);
   });
 
   it('takes a request from a reader without JavaScript and sends them to /help/sent/', async () => {
