@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { applyFieldLabels } from './bootstrap/apply-field-labels';
+import { arrangeHelpRequestList } from './bootstrap/arrange-help-request-list';
 import { ensureAdminUser } from './bootstrap/ensure-admin-user';
 import { ensureBuildToken } from './bootstrap/ensure-build-token';
 import { lockPublicRole } from './bootstrap/lock-public-role';
@@ -25,6 +26,8 @@ export default {
     await ensureBuildToken(strapi);
     // Chinese field labels in the dashboard.
     await applyFieldLabels(strapi);
+    // Help requests listed newest first with their kind and handling status.
+    await arrangeHelpRequestList(strapi);
     // Demo content on first start (before the webhook, so seeding sends no events).
     await seedDemoContentOnce(strapi);
     // The publisher's webhook, last.

@@ -45,8 +45,6 @@ async function run(): Promise<void> {
     SITE_PORT: String(sitePort),
     PUBLISHER_PORT: String(publisherPort),
     CMS_URL: `http://127.0.0.1:${cmsPort}`,
-    // Where readers' browsers reach the CMS (the help form posts there); behind a proxy, its public address.
-    CMS_PUBLIC_URL: process.env.CMS_PUBLIC_URL || `http://127.0.0.1:${cmsPort}`,
     SITE_URL: process.env.SITE_URL ?? `http://127.0.0.1:${sitePort}`,
     SHEQU_WEBHOOK_URL: process.env.SHEQU_WEBHOOK_URL ?? `http://127.0.0.1:${publisherPort}/hooks/strapi`,
     SHEQU_WEBHOOK_SECRET: webhookSecret,
@@ -65,8 +63,12 @@ async function run(): Promise<void> {
   await waitForHttp(`${env.CMS_URL}/_health`, { timeoutMs: 300_000 });
 
   // 4. The site server and the publisher, which builds the first release if none is live.
-  const site = startProcess('site', ['scripts/publisher/serve-site.ts'], { cwd: repoRoot, env });
-  const publisher = startProcess('publisher', ['scripts/publisher/start-publisher.ts'], { cwd: repoRoot, env });
+  // Both know where readers' browsers reach the CMS (CMS_PUBLIC_URL): the help form posts there
+  // and the site's CSP allows it. The CMS itself sees CMS_PUBLIC_URL only when it was set (it
+  // becomes Strapi's absolute URL, which this default would pin to 127.0.0.1).
+  const siteEnv = { ...env, CMS_PUBLIC_URL: process.env.CMS_PUBLIC_URL || env.CMS_URL };
+  const site = startProcess('site', ['scripts/publisher/serve-site.ts'], { cwd: repoRoot, env: siteEnv });
+  const publisher = startProcess('publisher', ['scripts/publisher/start-publisher.ts'], { cwd: repoRoot, env: siteEnv });
   running.push(site, publisher);
   exitWithChild(site);
   exitWithChild(publisher);

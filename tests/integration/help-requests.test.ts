@@ -227,6 +227,11 @@ describe('help requests', () => {
     expect(r.json.data.resolvedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const future = await admin.update(HELP, entry.documentId, { resolvedOn: '2999-01-01' });
     expect(future.status).toBe(400);
+    // The dashboard lists them newest first, with kind and handling status, under Chinese labels.
+    const config = await admin.call('GET', `/content-manager/content-types/${HELP}/configuration`);
+    expect(config.json.data.contentType.layouts.list).toEqual(expect.arrayContaining(['kind', 'handlingStatus', 'submittedAt']));
+    expect(config.json.data.contentType.settings).toMatchObject({ defaultSortBy: 'submittedAt', defaultSortOrder: 'DESC' });
+    expect(config.json.data.contentType.metadatas.handlingStatus.edit.label).toBe('处理状态');
   });
 
   it('rebuilds a site that shows the counts and no personal data anywhere', async () => {
@@ -238,6 +243,8 @@ describe('help requests', () => {
       const figures = html.slice(html.indexOf('求助办理情况'));
       expect(figures).toMatch(new RegExp(`<strong[^>]*>${all.length}</strong>收到求助`));
       expect(figures).toMatch(/<strong[^>]*>1<\/strong>已解决/);
+      const figuresPage = fs.readFileSync(path.join(out, 'figures', 'index.html'), 'utf8');
+      expect(figuresPage).toMatch(new RegExp(`<strong[^>]*>${all.length}</strong>收到求助`));
       const files = fs.readdirSync(out, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
       for (const f of files) {
         const text = fs.readFileSync(path.join(f.parentPath, f.name)).toString('utf8');

@@ -191,5 +191,6 @@ export const help = {
   kindHeading: '求助类别',
   count: '件数',
   none: '暂无求助。',
+  figuresMore: '按类别和月份查看求助办理情况，或提交求助',
   percent: (rate: number) => `${Math.round(rate * 1000) / 10}%`,
 };
