@@ -31,7 +31,7 @@ describe('help request fields', () => {
     for (const contact of ['13812345678', '+86 138 1234 5678', '010-12345678', '0571 87654321', 'wang@example.org']) {
       expect(validateSubmission({ ...good, contact }).errors, contact).toEqual([]);
     }
-    for (const contact of ['12345', '99999999999', 'call me', '1381234567']) {
+    for (const contact of ['1', '12345', '99999999999', 'call me', '1381234567']) {
       expect(validateSubmission({ ...good, contact }).errors.map((e) => e.field), contact).toEqual(['contact']);
     }
   });
@@ -41,6 +41,11 @@ describe('help request fields', () => {
     expect(validateSubmission({ ...good, description: '需要帮助\u202e需要帮助需要帮助' }).errors[0].field).toBe('description');
     // Line breaks in the description are kept (normalised), not refused.
     expect(validateSubmission({ ...good, description: '第一行说明情况\r\n第二行说明时间' }).submission.description).toBe('第一行说明情况\n第二行说明时间');
+  });
+
+  it('requires name, contact, place, kind and a description of at least 10 characters', () => {
+    const { errors } = validateSubmission({ name: ' ', place: '', description: '太短' });
+    expect(errors.map((e) => e.message)).toEqual(['请填写「称呼」', '请填写「联系方式」', '请填写「所在社区或地点」', '「需要什么帮助」至少 10 个字，请说明需要什么帮助', '请选择求助类别']);
   });
 
   it('counts characters, not bytes, against the limits', () => {

@@ -6,7 +6,8 @@ import type { FieldError, SubmissionContext } from './submission-context';
 // The form is sent two ways: by the browser itself (no JavaScript: the reader must land on a
 // page) and by the page's script (Accept: application/json: it shows the answer inline).
 
-const FORM_FIELDS = ['name', 'contact', 'place', 'kind', 'description'] as const;
+// What the reader typed (the kind is a choice, not text to keep).
+const TYPED_FIELDS = ['name', 'contact', 'place', 'description'] as const;
 
 export const wantsJson = (ctx: SubmissionContext) => /application\/json/i.test(ctx.get('accept'));
 
@@ -33,7 +34,7 @@ export function answerRefused(ctx: SubmissionContext, status: number, errors: Fi
     title: duplicate ? m.duplicateTitle : m.pageTitle,
     intro: duplicate ? '' : m.pageIntro,
     errors: errors.map((e) => e.message),
-    submitted: duplicate ? [] : FORM_FIELDS.map((f) => ({ label: labels[f], value: typeof submitted[f] === 'string' ? (submitted[f] as string) : '' })),
+    submitted: duplicate ? [] : TYPED_FIELDS.map((f) => ({ label: labels[f], value: typeof submitted[f] === 'string' ? (submitted[f] as string) : '' })),
     helpUrl: `${helpRequestSettings().siteUrl}/help/`,
   });
 }

@@ -12,7 +12,7 @@ export interface HelpSubmission {
   description: string;
 }
 
-const LIMITS = { name: [1, 40], contact: [5, 80], place: [0, 100], description: [10, 2000] } as const;
+const LIMITS = { name: [1, 40], contact: [1, 80], place: [1, 100], description: [10, 2000] } as const;
 // Control characters (but tab and newline), and the invisible bidirectional overrides that can
 // disguise text in the dashboard, are refused rather than silently changed.
 const FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
