@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAstroBuild, serveSiteFolder } from '../../scripts/lib/build-and-serve-site.ts';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { adminApi, graphql } from '../support/admin-api.ts';
@@ -27,6 +29,16 @@ describe('help requests', () => {
   let formToken = '';
   let submitUrl = '';
   let address = 0;
+  // Strapi's webhooks land here (standing in for the publisher) to see what they carry.
+  const webhooks: string[] = [];
+  const hookServer = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      webhooks.push(body);
+      res.writeHead(202).end();
+    });
+  });
   const nextAddress = () => `203.0.113.${(address += 1)}`;
 
   const reader = { name: '测试求助人王阿姨', contact: '13912345678', place: '武汉市江岸区测试社区', description: '家中独居老人需要每周上门陪护和代购生活用品，谢谢。' };
@@ -55,7 +67,11 @@ describe('help requests', () => {
   beforeAll(async () => {
     // The site's address first: the CMS sends readers without JavaScript back to it.
     site = await serveSiteFolder(siteDir);
-    cms = await startCms({ env: { SHEQU_DEMO_CONTENT: 'none', SITE_URL: site.url, CMS_TRUST_PROXY: 'true', HELP_REQUEST_RATE_LIMIT: String(RATE_LIMIT) } });
+    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${(hookServer.address() as net.AddressInfo).port}/hooks/strapi`;
+    cms = await startCms({
+      env: { SHEQU_DEMO_CONTENT: 'none', SITE_URL: site.url, CMS_TRUST_PROXY: 'true', HELP_REQUEST_RATE_LIMIT: String(RATE_LIMIT), SHEQU_WEBHOOK_URL: hookUrl, SHEQU_WEBHOOK_SECRET: 'test-secret' },
+    });
     admin = adminApi(cms.url);
     await admin.login(TEST_ADMIN.email, TEST_ADMIN.password);
     await build(siteDir);
@@ -68,6 +84,7 @@ describe('help requests', () => {
     await browser?.close();
     await site?.close();
     await cms?.stop();
+    hookServer.close();
     fs.rmSync(siteDir, { recursive: true, force: true });
   });
 
@@ -136,6 +153,13 @@ describe('help requests', () => {
       await page.close();
     }
     expect((await stored()).some((r) => r.name === '脚本求助人' && r.handlingStatus === 'new')).toBe(true);
+  });
+
+  it('sends webhooks about help requests without any personal data', async () => {
+    await vi.waitFor(() => expect(webhooks.some((w) => w.includes('"model":"help-request"'))).toBe(true), { timeout: 30_000 });
+    for (const body of webhooks.filter((w) => w.includes('help-request'))) {
+      for (const personal of [reader.name, reader.contact, reader.place, reader.description, 'helper@example.org']) expect(body).not.toContain(personal);
+    }
   });
 
   it('keeps help requests from the build token, from anonymous callers and from REST', async () => {
