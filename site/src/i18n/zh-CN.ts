@@ -1,4 +1,4 @@
-import type { Article, Ledger } from '../lib/cms';
+import type { Article, HelpKind, Ledger } from '../lib/cms';
 
 // Every Chinese string the public site shows, in one place.
 
@@ -145,7 +145,7 @@ export const formatNumber = (n: number) => new Intl.NumberFormat('zh-CN').format
 // ─── Help requests (求助) ───────────────────────────────────────────────────────────────
 // The help page, its form and the public counts. The CMS's refusals (shown inline by the
 // page's script, or as the CMS's own page without JavaScript) come from cms/src/domain/vocabulary.ts.
-export const helpKinds: Record<'elderly' | 'minors' | 'disability' | 'hardship' | 'other', string> = {
+export const helpKinds: Record<HelpKind, string> = {
   elderly: '老年人',
   minors: '未成年人',
   disability: '残疾人',

@@ -66,4 +66,4 @@ export function loadSiteData(): Promise<SiteData> {
 }
 
 export { loadHelpDesk, type HelpDeskData } from './help-desk';
-export { helpKindValues } from './schemas';
+export { helpKindValues, type HelpKind } from './schemas';

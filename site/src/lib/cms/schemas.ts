@@ -148,6 +148,7 @@ export type PageInfo = z.output<typeof pageInfoSchema>;
 // ─── Help requests (求助) ───────────────────────────────────────────────────────────────
 // The site never sees a help request, only a form token for its form and counts.
 export const helpKindValues = ['elderly', 'minors', 'disability', 'hardship', 'other'] as const;
+export type HelpKind = (typeof helpKindValues)[number];
 const helpCount = z.object({ key: z.string(), received: z.number().int().min(0), resolved: z.number().int().min(0) });
 export const helpDeskSchema = z.object({
   helpFormToken: z.object({ token: z.string().regex(/^v1\.[0-9a-z]+\.[\w-]+\.[\w-]+$/, 'expected a v1 form token'), expiresAt: z.string() }),
