@@ -7,6 +7,8 @@ const config: Core.Config.Middlewares = [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
+  // The help form's receiver checks rate, type and size before any body is parsed.
+  'global::guard-help-submission',
   'strapi::body',
   // Shequ's own (src/middlewares/): drafts only for the preview token; uploads only from the allowlist.
   'global::draft-access',

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { applyFieldLabels } from './bootstrap/apply-field-labels';
+import { arrangeHelpRequestList } from './bootstrap/arrange-help-request-list';
 import { ensureAdminUser } from './bootstrap/ensure-admin-user';
 import { ensureBuildToken } from './bootstrap/ensure-build-token';
 import { ensurePreviewToken } from './bootstrap/ensure-preview-token';
@@ -8,6 +9,7 @@ import { registerPublisherWebhook } from './bootstrap/register-publisher-webhook
 import { guardDraftReads } from './document-middlewares/guard-draft-reads';
 import { validateContent } from './document-middlewares/validate-content';
 import { guardUploadService } from './security/guard-upload-service';
+import { registerHelpRequestGraphql } from './help-requests/register-help-request-graphql';
 import { seedDemoContentOnce } from './seed/seed-demo-content';
 
 export default {
@@ -16,6 +18,8 @@ export default {
     strapi.documents.use(validateContent(strapi));
     // Drafts are read by the preview token only, whatever the content-API door.
     strapi.documents.use(guardDraftReads(strapi));
+    // Help requests stay out of GraphQL; the build gets a form token and counts instead.
+    registerHelpRequestGraphql(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -31,6 +35,8 @@ export default {
     await ensurePreviewToken(strapi);
     // Chinese field labels in the dashboard.
     await applyFieldLabels(strapi);
+    // Help requests listed newest first with their kind and handling status.
+    await arrangeHelpRequestList(strapi);
     // Demo content on first start (before the webhook, so seeding sends no events).
     await seedDemoContentOnce(strapi);
     // The publisher's webhook, last.

@@ -69,10 +69,14 @@ async function run(): Promise<void> {
   await waitForHttp(`${env.CMS_URL}/_health`, { timeoutMs: 300_000 });
 
   // 4. The site server, the draft preview server and the publisher, which builds the first
-  //    release if none is live.
-  const site = startProcess('site', ['scripts/publisher/serve-site.ts'], { cwd: repoRoot, env });
-  const preview = startProcess('preview', ['scripts/preview/start-preview-server.ts'], { cwd: repoRoot, env });
-  const publisher = startProcess('publisher', ['scripts/publisher/start-publisher.ts'], { cwd: repoRoot, env });
+  //    release if none is live. They know where readers' browsers reach the CMS
+  //    (CMS_PUBLIC_URL): the help form posts there and the site's CSP allows it. The CMS itself
+  //    sees CMS_PUBLIC_URL only when it was set (it becomes Strapi's absolute URL, which this
+  //    default would pin to 127.0.0.1).
+  const siteEnv = { ...env, CMS_PUBLIC_URL: process.env.CMS_PUBLIC_URL || env.CMS_URL };
+  const site = startProcess('site', ['scripts/publisher/serve-site.ts'], { cwd: repoRoot, env: siteEnv });
+  const preview = startProcess('preview', ['scripts/preview/start-preview-server.ts'], { cwd: repoRoot, env: siteEnv });
+  const publisher = startProcess('publisher', ['scripts/publisher/start-publisher.ts'], { cwd: repoRoot, env: siteEnv });
   running.push(site, preview, publisher);
   exitWithChild(site);
   exitWithChild(preview);

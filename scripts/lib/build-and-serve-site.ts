@@ -43,7 +43,7 @@ export async function serveSiteFolder(dir: string, host = '127.0.0.1'): Promise<
 }
 
 // `astro build` of site/ as the publisher runs it. A non-zero exit throws with the tail of the output.
-export async function runAstroBuild(options: { cmsUrl: string; buildTokenFile: string; outDir: string; siteUrl: string; timeoutMs?: number; onLine?: (line: string) => void }): Promise<void> {
+export async function runAstroBuild(options: { cmsUrl: string; cmsPublicUrl?: string; buildTokenFile: string; outDir: string; siteUrl: string; timeoutMs?: number; onLine?: (line: string) => void }): Promise<void> {
   const siteDir = path.join(repoRoot, 'site');
   const astro = path.join(siteDir, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -52,6 +52,7 @@ export async function runAstroBuild(options: { cmsUrl: string; buildTokenFile: s
   Object.assign(env, {
     NODE_ENV: 'production',
     CMS_URL: options.cmsUrl,
+    CMS_PUBLIC_URL: options.cmsPublicUrl ?? options.cmsUrl,
     SHEQU_BUILD_TOKEN_FILE: options.buildTokenFile,
     SHEQU_SITE_OUT_DIR: options.outDir,
     SITE_URL: options.siteUrl,

@@ -17,6 +17,7 @@ export async function buildSite(config: PublisherConfig, releaseDir: string, log
     env: {
       ...process.env,
       CMS_URL: config.cmsUrl,
+      CMS_PUBLIC_URL: config.cmsPublicUrl,
       SITE_URL: config.siteUrl,
       SHEQU_BUILD_TOKEN_FILE: config.buildTokenFile,
       SHEQU_SITE_OUT_DIR: releaseDir,

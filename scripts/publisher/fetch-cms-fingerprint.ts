@@ -10,7 +10,9 @@ const TYPES = ['articles', 'communities', 'ledgers', 'pages', 'galaEditions', 'g
 
 export async function fetchCmsFingerprint(config: PublisherConfig): Promise<string> {
   const token = fs.readFileSync(config.buildTokenFile, 'utf8').trim();
-  const query = `{ ${TYPES.map((t) => `${t}: ${t}_connection(sort: "updatedAt:desc", pagination: { pageSize: 1 }) { nodes { updatedAt } pageInfo { total } }`).join(' ')} }`;
+  // The help figures' day (Beijing) makes the fingerprint change once a day: a daily rebuild
+  // that refreshes the help form's token and counts without rebuilding per submission.
+  const query = `{ ${TYPES.map((t) => `${t}: ${t}_connection(sort: "updatedAt:desc", pagination: { pageSize: 1 }) { nodes { updatedAt } pageInfo { total } }`).join(' ')} helpRequestFigures { asOf } }`;
   const res = await fetch(`${config.cmsUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -18,7 +20,9 @@ export async function fetchCmsFingerprint(config: PublisherConfig): Promise<stri
     signal: AbortSignal.timeout(15_000),
   });
   if (!res.ok) throw new Error(`CMS answered ${res.status} to the change check`);
-  const body = (await res.json()) as { data?: Record<string, { nodes: Array<{ updatedAt: string }>; pageInfo: { total: number } }>; errors?: Array<{ message: string }> };
+  type Connection = { nodes: Array<{ updatedAt: string }>; pageInfo: { total: number } };
+  const body = (await res.json()) as { data?: Record<(typeof TYPES)[number], Connection> & { helpRequestFigures: { asOf: string } }; errors?: Array<{ message: string }> };
   if (!body.data) throw new Error(`CMS change check failed: ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
-  return TYPES.map((t) => `${t}:${body.data![t].pageInfo.total}:${body.data![t].nodes[0]?.updatedAt ?? '-'}`).join('|');
+  const data = body.data;
+  return [...TYPES.map((t) => `${t}:${data[t].pageInfo.total}:${data[t].nodes[0]?.updatedAt ?? '-'}`), `help:${data.helpRequestFigures.asOf}`].join('|');
 }

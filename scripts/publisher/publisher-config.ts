@@ -12,6 +12,8 @@ export function publisherConfig(env: NodeJS.ProcessEnv = process.env) {
     host: env.PUBLISHER_HOST ?? '127.0.0.1',
     secret,
     cmsUrl: (env.CMS_URL ?? `http://127.0.0.1:${env.CMS_PORT ?? 1337}`).replace(/\/$/, ''),
+    // The CMS as readers' browsers reach it: the help form posts there.
+    cmsPublicUrl: (env.CMS_PUBLIC_URL || env.CMS_URL || `http://127.0.0.1:${env.CMS_PORT ?? 1337}`).replace(/\/$/, ''),
     siteUrl: env.SITE_URL ?? `http://127.0.0.1:${env.SITE_PORT ?? 4321}`,
     buildTokenFile: env.SHEQU_BUILD_TOKEN_FILE ?? path.join(data, 'build-token'),
     siteDir: path.join(repoRoot, 'site'),

@@ -4,6 +4,7 @@ import { createLogger } from '../lib/log.ts';
 import { createBuildQueue, type BuildReason } from './build-queue.ts';
 import { killOrphanBuild } from './build-site.ts';
 import { fetchCmsFingerprint } from './fetch-cms-fingerprint.ts';
+import { isPrivateModel } from './is-private-model.ts';
 import { publishRelease, ReleaseError } from './publish-release.ts';
 import { publisherConfig } from './publisher-config.ts';
 import { loadState, saveState } from './publisher-state.ts';
@@ -85,6 +86,8 @@ export async function run(): Promise<void> {
         maxBodyBytes: config.maxBodyBytes,
         onEvent: (event) => {
           state.counters.eventsAccepted += 1;
+          // Help requests are never published; their counts reach the site with the daily rebuild.
+          if (isPrivateModel(event.model ?? event.uid)) return;
           const reason: BuildReason = { event: event.event, model: event.model ?? event.uid, documentId: event.entry?.documentId, at: new Date().toISOString() };
           log.info('event.accepted', { ...reason });
           queue.enqueue(reason);

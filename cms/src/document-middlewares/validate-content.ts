@@ -17,7 +17,8 @@ const ARTICLE = 'api::article.article';
 const COMMUNITY = 'api::community.community';
 const LEDGER = 'api::ledger.ledger';
 const PAGE = 'api::page.page';
-const GUARDED = new Set<string>([ARTICLE, COMMUNITY, LEDGER, PAGE, GALA_EDITION, GALA_VENUE, GALA_PROGRAMME]);
+const HELP = 'api::help-request.help-request';
+const GUARDED = new Set<string>([ARTICLE, COMMUNITY, LEDGER, PAGE, GALA_EDITION, GALA_VENUE, GALA_PROGRAMME, HELP]);
 const SLUG_SOURCE: Record<string, string> = { [ARTICLE]: 'title', [COMMUNITY]: 'name', [PAGE]: 'title' };
 const COUNTS: Record<string, Array<[string, 'integer' | 'decimal']>> = {
   [LEDGER]: [['volunteersCount', 'integer'], ['peopleServed', 'integer'], ['serviceHours', 'decimal']],
@@ -39,7 +40,7 @@ const REQUIRED: Record<string, string[]> = {
 // screen readers, GB/T 37668); blocks fields are searched for embedded images too.
 const MEDIA_FIELDS: Record<string, string[]> = { [ARTICLE]: ['cover'], [COMMUNITY]: ['photos'], [LEDGER]: ['photos'] };
 const BLOCKS_FIELDS: Record<string, string[]> = { [ARTICLE]: ['body'], [COMMUNITY]: ['introduction'], [LEDGER]: ['description'], [PAGE]: ['body'], [GALA_EDITION]: ['introduction'] };
-const NOT_IN_FUTURE: Record<string, string[]> = { [LEDGER]: ['activityDate'], [ARTICLE]: ['editorialDate'] };
+const NOT_IN_FUTURE: Record<string, string[]> = { [LEDGER]: ['activityDate'], [ARTICLE]: ['editorialDate'], [HELP]: ['resolvedOn'] };
 
 const label = (uid: string, field: string) => fieldLabels[uid]?.[field] ?? field;
 
@@ -183,6 +184,10 @@ async function validateWrite(strapi: Core.Strapi, uid: string, data: Data, docum
     if (missing) issues.push({ path: ['community'], message: messages.ledgerNeedsCommunity });
   }
   await checkGalaWrite(strapi, uid, data, documentId, todayInChina(), issues);
+  if (uid === HELP && data.handlingStatus === 'resolved' && isEmpty(data.resolvedOn)) {
+    // Marking a help request resolved dates it, unless the editor gave the date.
+    data.resolvedOn = todayInChina();
+  }
   await fillSlug(strapi, uid, data, documentId, creating, issues);
   throwIfAny(issues);
 }

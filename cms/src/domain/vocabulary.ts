@@ -255,3 +255,61 @@ export const previewPanelLabels: Record<string, string> = {
   'content-manager.preview.device.desktop': '电脑',
   'content-manager.preview.device.mobile': '手机',
 };
+
+// ─── Help requests (求助) ───────────────────────────────────────────────────────────────
+// Dashboard labels of the help-request type, and what the public form's sender reads when the
+// CMS refuses a submission (the CMS answers the form directly, so these are reader-facing).
+
+Object.assign(enumLabels, {
+  elderly: '老年人',
+  disability: '残疾人',
+  hardship: '生活困难',
+  new: '新提交',
+  in_progress: '处理中',
+  resolved: '已解决',
+  closed: '已关闭',
+});
+
+fieldLabels['api::help-request.help-request'] = {
+  name: '称呼',
+  contact: '联系方式',
+  place: '所在社区或地点（求助人填写）',
+  community: '所在社区（编辑核实后关联）',
+  kind: '求助类别',
+  description: '求助内容',
+  handlingStatus: '处理状态',
+  assignedCommunity: '承办社区',
+  notes: '处理记录（仅编辑可见）',
+  resolvedOn: '解决日期',
+  submittedAt: '提交时间（自动）',
+  clientHash: '来源标识（自动，不含IP地址）',
+  fingerprint: '提交指纹（自动，用于识别重复提交）',
+};
+derivedFields['api::help-request.help-request'] = ['submittedAt', 'clientHash', 'fingerprint'];
+
+export const helpRequestMessages = {
+  // The form's fields as the reader knows them (site/src/i18n/zh-CN.ts shows the same words).
+  formLabels: { name: '称呼', contact: '联系方式', place: '所在社区或地点', kind: '求助类别', description: '需要什么帮助' },
+  pageTitle: '求助未能提交',
+  pageIntro: '您的求助还没有提交成功，原因如下：',
+  yourText: '您填写的内容（已为您保留，可复制后重新填写）：',
+  goBack: '请使用浏览器的“返回”按钮回到表单修改，您填写的内容通常仍在表单中；也可以',
+  backLink: '重新打开求助页面',
+  duplicateTitle: '这条求助已经收到',
+  duplicate: '相同内容的求助已经提交过，无需重复提交。工作人员会尽快与您联系。',
+  required: (label: string) => `请填写「${label}」`,
+  tooLong: (label: string, max: number) => `「${label}」最多 ${max} 个字`,
+  tooShort: (label: string, min: number) => `「${label}」至少 ${min} 个字，请说明需要什么帮助`,
+  badKind: '请选择求助类别',
+  badContact: '「联系方式」请填写手机号码、带区号的固定电话或电子邮箱',
+  badText: (label: string) => `「${label}」包含无法识别的字符，请删除后重试`,
+  honeypot: '提交未被受理：表单中一个不应填写的隐藏栏目被填写了。如果您是手动填写的，请清空“请勿填写”一栏后重试',
+  tokenMissing: '表单已失效，请刷新求助页面后重新提交',
+  tokenExpired: '表单已过期，请刷新求助页面后重新提交（您填写的内容见下方）',
+  tokenInvalid: '表单校验未通过，请刷新求助页面后重新提交',
+  tooMany: '提交过于频繁，请稍后再试',
+  tooLarge: '提交的内容过长，请精简后重试',
+  wrongType: '不支持的提交格式',
+  lengthRequired: '提交缺少内容长度',
+  saveFailed: '系统暂时无法保存您的求助，请稍后重试，或直接联系所在社区',
+} as const;

@@ -1,4 +1,4 @@
-import type { Article, GalaProgramme, Ledger } from '../lib/cms';
+import type { Article, GalaProgramme, HelpKind, Ledger } from '../lib/cms';
 
 // Every Chinese string the public site shows, in one place.
 
@@ -201,4 +201,57 @@ export const previewUi = {
   notFound: '未找到要预览的内容（可能已被删除）。',
   invalid: '这份内容还缺少网站显示所需的信息，暂时无法预览。请补全以下字段：',
   unavailable: '暂时无法从内容管理系统读取这份内容，请稍后再试。',
+};
+
+// ─── Help requests (求助) ───────────────────────────────────────────────────────────────
+// The help page, its form and the public counts. The CMS's refusals (shown inline by the
+// page's script, or as the CMS's own page without JavaScript) come from cms/src/domain/vocabulary.ts.
+export const helpKinds: Record<HelpKind, string> = {
+  elderly: '老年人',
+  minors: '未成年人',
+  disability: '残疾人',
+  hardship: '生活困难',
+  other: '其他',
+};
+
+export const help = {
+  nav: '求助',
+  title: '我要求助',
+  intro: '如果您或您身边的老人、孩子、残疾人或生活困难的邻居需要志愿服务，请填写下面的表单。社区志愿服务联络点的工作人员会尽快与您联系。',
+  privacy: '您填写的信息只有负责处理的工作人员可以看到，不会在网站上公开。网站只公布求助的总数和办理情况。',
+  urgent: '遇到紧急情况，请立即拨打 110（报警）、120（急救）或 119（火警）。',
+  required: '（必填）',
+  optional: '（选填）',
+  name: '称呼',
+  nameHint: '例如：王阿姨、李先生',
+  contact: '联系方式',
+  contactHint: '手机号码、带区号的固定电话或电子邮箱',
+  place: '所在社区或地点',
+  placeHint: '例如：北京市东城区东华门街道多福巷社区',
+  kind: '求助类别',
+  description: '需要什么帮助',
+  descriptionHint: '请简要说明需要什么帮助、什么时间方便联系（10 至 2000 字）',
+  honeypot: '请勿填写此栏（用于识别自动程序）',
+  submit: '提交求助',
+  sending: '正在提交，请稍候……',
+  sent: '已收到您的求助。工作人员会尽快与您联系，请留意电话或邮件。',
+  failed: '网络连接失败，求助没有提交。您填写的内容仍在表单中，请稍后再点“提交求助”。',
+  errorsTitle: '请修改以下内容后再提交：',
+  sentTitle: '已收到您的求助',
+  sentBody: '谢谢您的信任。所在地区的社区志愿服务联络点会尽快与您联系，请留意电话或邮件。',
+  sentPrivacy: '您的信息只有负责处理的工作人员可以看到，不会在网站上公开。',
+  sentAgain: '再提交一条求助',
+  figuresTitle: '求助办理情况',
+  figuresNote: (asOf: string) => `统计截至 ${asOf}，每日更新。只公布数量，不公开任何求助人的信息。`,
+  received: '收到求助',
+  resolved: '已解决',
+  resolutionRate: '解决率',
+  byKind: '各类求助数量',
+  byMonth: '各月求助数量',
+  month: '月份',
+  kindHeading: '求助类别',
+  count: '件数',
+  none: '暂无求助。',
+  figuresMore: '按类别和月份查看求助办理情况，或提交求助',
+  percent: (rate: number) => `${Math.round(rate * 1000) / 10}%`,
 };

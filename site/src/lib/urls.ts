@@ -34,6 +34,8 @@ export const urls = {
   figures: () => '/figures/',
   about: () => '/about/',
   search: () => '/search/',
+  help: () => '/help/',
+  helpSent: () => '/help/sent/',
 };
 
 // ── The online gala (社区网络春晚) ─────────────────────────────────────────────────────────

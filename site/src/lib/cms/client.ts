@@ -40,3 +40,17 @@ export function previewClient(env: NodeJS.ProcessEnv = process.env): GraphQLClie
   const token = readToken('preview', env.SHEQU_PREVIEW_TOKEN, env.SHEQU_PREVIEW_TOKEN_FILE);
   return new GraphQLClient(`${cmsUrl(env)}/graphql`, { headers: { authorization: `Bearer ${token}` } });
 }
+
+// The CMS as a reader's browser reaches it (CMS_PUBLIC_URL): where the help form posts. It
+// differs from CMS_URL when the build talks to the CMS on a private address.
+export function cmsPublicUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.CMS_PUBLIC_URL || env.CMS_URL || `http://127.0.0.1:${env.CMS_PORT ?? 1337}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`CMS_PUBLIC_URL "${raw}" is not a URL (expected e.g. https://cms.example.org)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`CMS_PUBLIC_URL "${raw}" must be http or https`);
+  return raw.replace(/\/$/, '');
+}

@@ -66,3 +66,6 @@ export function loadSiteData(): Promise<SiteData> {
   cached ??= load();
   return cached;
 }
+
+export { loadHelpDesk, type HelpDeskData } from './help-desk';
+export { helpKindValues, type HelpKind } from './schemas';

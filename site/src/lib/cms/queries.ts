@@ -141,3 +141,15 @@ export const COMMUNITY_LEDGERS = /* GraphQL */ `
     }
   }
 `;
+
+// The help form's token (fresh per build) and the public counts of help requests.
+export const HELP_DESK = /* GraphQL */ `
+  query HelpDesk {
+    helpFormToken { token expiresAt }
+    helpRequestFigures {
+      asOf received resolved resolutionRate
+      byMonth { key received resolved }
+      byKind { key received resolved }
+    }
+  }
+`;

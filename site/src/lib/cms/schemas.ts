@@ -189,3 +189,21 @@ export const galaProgrammeSchema = z.object({
   updatedAt: z.string(),
 });
 export type GalaProgramme = z.output<typeof galaProgrammeSchema>;
+
+// ─── Help requests (求助) ───────────────────────────────────────────────────────────────
+// The site never sees a help request, only a form token for its form and counts.
+export const helpKindValues = ['elderly', 'minors', 'disability', 'hardship', 'other'] as const;
+export type HelpKind = (typeof helpKindValues)[number];
+const helpCount = z.object({ key: z.string(), received: z.number().int().min(0), resolved: z.number().int().min(0) });
+export const helpDeskSchema = z.object({
+  helpFormToken: z.object({ token: z.string().regex(/^v1\.[0-9a-z]+\.[\w-]+\.[\w-]+$/, 'expected a v1 form token'), expiresAt: z.string() }),
+  helpRequestFigures: z.object({
+    asOf: isoDate,
+    received: z.number().int().min(0),
+    resolved: z.number().int().min(0),
+    resolutionRate: z.number().min(0).max(1),
+    byMonth: z.array(helpCount.extend({ key: z.string().regex(/^\d{4}-\d{2}$/, 'expected a month YYYY-MM') })),
+    byKind: z.array(helpCount.extend({ key: z.enum(helpKindValues) })),
+  }),
+});
+export type HelpDesk = z.output<typeof helpDeskSchema>;
