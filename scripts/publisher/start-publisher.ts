@@ -4,6 +4,8 @@ import { createLogger } from '../lib/log.ts';
 import { createBuildQueue, type BuildReason } from './build-queue.ts';
 import { killOrphanBuild } from './build-site.ts';
 import { fetchCmsFingerprint } from './fetch-cms-fingerprint.ts';
+import { guardLiveRelease } from './guard-live-release.ts';
+import { loadSigningKey } from './load-signing-key.ts';
 import { publishRelease, ReleaseError } from './publish-release.ts';
 import { publisherConfig } from './publisher-config.ts';
 import { loadState, saveState } from './publisher-state.ts';
@@ -13,11 +15,14 @@ import { verifyAndReceive } from './verify-and-receive.ts';
 
 // The publisher: receives Strapi's webhooks, coalesces them into builds, publishes releases
 // atomically, checks the CMS periodically for anything a lost webhook did not announce, and
-// reports what is live. `npm start` runs it; so can systemd (docs/systemd/).
+// reports what is live; it also holds the live release against its signed manifest and puts
+// back any file changed behind its back. `npm start` runs it; so can systemd (docs/systemd/).
 export async function run(): Promise<void> {
   const config = publisherConfig();
   const log = createLogger('publisher');
   const state = loadState(config.paths.state);
+  // The signing key is made here on first start, before anything is published with it.
+  const { publicKey } = loadSigningKey(config.paths.signingKey, config.paths.publicKey);
   let buildPid: number | null = null;
   const persist = () => {
     const q = queue.snapshot();
@@ -47,6 +52,7 @@ export async function run(): Promise<void> {
       } finally {
         buildPid = null;
       }
+      verifyLive('switch');
     },
   });
 
@@ -68,6 +74,24 @@ export async function run(): Promise<void> {
     } catch (error) {
       state.lastReconcile = { at, changed: false, error: (error as Error).message };
       log.warn('reconcile.failed', { reason: (error as Error).message });
+    }
+    persist();
+  };
+
+  // 3b. Integrity: the live release against its signed manifest, restored from the
+  //     publisher's own copy on any difference (after each switch and every period).
+  const verifyLive = (trigger: string) => {
+    try {
+      const { check, alert } = guardLiveRelease(config.paths, publicKey, log);
+      state.integrity.lastCheck = check;
+      if (alert) {
+        state.integrity.lastAlert = alert;
+        state.counters.tamperings += 1;
+        console.error(`[publisher] the live release ${alert.releaseId} was changed outside the publisher (${trigger} check): ${[...alert.changed, ...alert.added, ...alert.missing].join(', ') || alert.problem}; ${alert.restored ? 'restored from the signed copy' : 'NOT fully restored'}`);
+      }
+    } catch (error) {
+      state.integrity.lastCheck = { at: new Date().toISOString(), releaseId: liveReleaseId(config.paths.current) ?? null, ok: false, checked: 0, problem: (error as Error).message };
+      log.error('integrity.check-failed', { reason: (error as Error).message });
     }
     persist();
   };
@@ -112,6 +136,7 @@ export async function run(): Promise<void> {
         pending: q.pending,
         lastFailure: state.lastFailure,
         lastReconcile: state.lastReconcile,
+        integrity: state.integrity,
         releases: listReleases(config.paths.releases).map((r) => r.id),
         counters: state.counters,
       };
@@ -136,10 +161,13 @@ export async function run(): Promise<void> {
   }
   await reconcile('start');
   const timer = setInterval(() => void reconcile('periodic'), config.reconcileMs);
+  verifyLive('start');
+  const integrityTimer = setInterval(() => verifyLive('periodic'), config.verifyMs);
 
   // 6. Stop cleanly: end a running build, keep pending work on disk for the next start.
   const stop = () => {
     clearInterval(timer);
+    clearInterval(integrityTimer);
     queue.stop();
     killOrphanBuild(buildPid);
     persist();

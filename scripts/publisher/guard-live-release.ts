@@ -1,0 +1,52 @@
+import type { KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../lib/log.ts';
+import { checkReleaseIntegrity } from './check-release-integrity.ts';
+import { restoreReleaseFiles } from './restore-release-files.ts';
+import type { TrustedStore } from './store-release-copy.ts';
+import { liveReleaseId } from './switch-release.ts';
+
+export interface IntegrityCheckRecord {
+  at: string;
+  releaseId: string | null;
+  ok: boolean;
+  checked: number;
+  problem?: string;
+}
+
+export interface TamperAlert {
+  at: string;
+  releaseId: string;
+  changed: string[];
+  added: string[];
+  missing: string[];
+  problem?: string;
+  // true when the release matched its signed manifest again after the restore.
+  restored: boolean;
+  unrestorable: string[];
+}
+
+// One integrity check of the live release: held against its signed manifest and, on any
+// difference, put back from the publisher's own copy, checked again and reported as
+// `release.tampered` naming every file. Returns the check and, if there was one, the alert.
+export function guardLiveRelease(paths: TrustedStore & { current: string; releases: string }, publicKey: KeyObject, log: Logger): { check: IntegrityCheckRecord; alert?: TamperAlert } {
+  const at = new Date().toISOString();
+  const releaseId = liveReleaseId(paths.current);
+  if (!releaseId) return { check: { at, releaseId: null, ok: true, checked: 0 } };
+  const dir = fs.realpathSync(path.join(paths.releases, releaseId));
+
+  // 1. Check.
+  const first = checkReleaseIntegrity(dir, releaseId, publicKey, paths);
+  if (first.report.ok) return { check: { at, releaseId, ok: true, checked: first.report.checked } };
+
+  // 2. Restore what can be restored, then check again.
+  const { changed, added, missing, problem } = first.report;
+  const restore = restoreReleaseFiles(dir, first, paths);
+  const again = first.trusted ? checkReleaseIntegrity(dir, releaseId, publicKey, paths).report : first.report;
+  const alert: TamperAlert = { at, releaseId, changed, added, missing, problem, restored: again.ok, unrestorable: restore.unrestorable };
+
+  // 3. Tell.
+  log.error('release.tampered', { releaseId, changed, added, missing, problem, restored: alert.restored, unrestorable: restore.unrestorable });
+  return { check: { at, releaseId, ok: again.ok, checked: again.checked, problem: again.problem }, alert };
+}
