@@ -101,6 +101,7 @@ export async function run(): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/hooks/strapi') {
       if (req.method !== 'POST') {
+        req.resume(); // read and drop any body, so a keep-alive connection stays usable
         res.writeHead(405, { allow: 'POST' }).end();
         return;
       }
