@@ -1,8 +1,9 @@
 // The security headers of every answer of the public site (serve-site.ts; docs/nginx.conf
 // sends the same, and a unit test holds the two together). The site has no inline script or
 // style and loads nothing from elsewhere, so the policy names 'self' only, plus the CMS's public
-// address where a reader's browser talks to it (help-request form, media). The search page
-// alone may compile WebAssembly: Pagefind's search runs in it.
+// address where a reader's browser talks to it (help-request form, media). Only the search page
+// and Pagefind's own files (its worker gets the policy of its script) may compile WebAssembly,
+// in which Pagefind's search runs.
 
 export function cmsPublicOrigin(env: NodeJS.ProcessEnv = process.env): string {
   return new URL(env.CMS_PUBLIC_URL ?? `http://127.0.0.1:${env.CMS_PORT ?? 1337}`).origin;
@@ -26,7 +27,7 @@ export function contentSecurityPolicy(cmsOrigin: string, options: { webAssembly?
 
 export function securityHeaders(urlPath: string, cmsOrigin: string): Record<string, string> {
   return {
-    'content-security-policy': contentSecurityPolicy(cmsOrigin, { webAssembly: urlPath.startsWith('/search/') }),
+    'content-security-policy': contentSecurityPolicy(cmsOrigin, { webAssembly: /^\/(search|pagefind)\//.test(urlPath) }),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
     'x-frame-options': 'DENY',
