@@ -1,6 +1,4 @@
-// 长辈模式 switch, loaded as a blocking script in <head> (an external file, so the site's
-// Content-Security-Policy needs no inline-script allowance). Adding the class before the body
-// is drawn means a reader in elderly mode never sees the normal layout flash first.
+// 长辈模式 switch; blocking in <head> so the mode is set before the page is drawn (see BaseLayout).
 (function () {
   var h = document.documentElement;
   try {
