@@ -36,7 +36,7 @@ const readIfFile = (file: string): Buffer | undefined => {
 // the manifest does not list is added. The publisher's own copy of the manifest is preferred,
 // so rewriting the release's manifest.json (even re-signing it with another key) shows up as a
 // change to manifest.json and hides nothing.
-export function checkReleaseIntegrity(dir: string, releaseId: string, publicKey: KeyObject, store?: TrustedStore): IntegrityCheck {
+export async function checkReleaseIntegrity(dir: string, releaseId: string, publicKey: KeyObject, store?: TrustedStore): Promise<IntegrityCheck> {
   const report: IntegrityReport = { releaseId, ok: false, checked: 0, changed: [], added: [], missing: [] };
   const inRelease = { bytes: readIfFile(path.join(dir, MANIFEST_FILE)), signature: readIfFile(path.join(dir, SIGNATURE_FILE))?.toString('utf8') };
 
@@ -87,7 +87,7 @@ export function checkReleaseIntegrity(dir: string, releaseId: string, publicKey:
       report.missing.push(rel);
       continue;
     }
-    if (!stat.isFile() || stat.size !== entry.size || sha256File(path.join(dir, rel)) !== entry.sha256) report.changed.push(rel);
+    if (!stat.isFile() || stat.size !== entry.size || (await sha256File(path.join(dir, rel))) !== entry.sha256) report.changed.push(rel);
   }
   report.changed.sort();
   report.missing.sort();

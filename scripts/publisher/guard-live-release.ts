@@ -7,6 +7,8 @@ import { restoreReleaseFiles } from './restore-release-files.ts';
 import type { TrustedStore } from './store-release-copy.ts';
 import { liveReleaseId } from './switch-release.ts';
 
+const RESTORE_ROUNDS = 3;
+
 export interface IntegrityCheckRecord {
   at: string;
   releaseId: string | null;
@@ -30,23 +32,34 @@ export interface TamperAlert {
 // One integrity check of the live release: held against its signed manifest and, on any
 // difference, put back from the publisher's own copy, checked again and reported as
 // `release.tampered` naming every file. Returns the check and, if there was one, the alert.
-export function guardLiveRelease(paths: TrustedStore & { current: string; releases: string }, publicKey: KeyObject, log: Logger): { check: IntegrityCheckRecord; alert?: TamperAlert } {
+export async function guardLiveRelease(paths: TrustedStore & { current: string; releases: string }, publicKey: KeyObject, log: Logger): Promise<{ check: IntegrityCheckRecord; alert?: TamperAlert }> {
   const at = new Date().toISOString();
   const releaseId = liveReleaseId(paths.current);
   if (!releaseId) return { check: { at, releaseId: null, ok: true, checked: 0 } };
   const dir = fs.realpathSync(path.join(paths.releases, releaseId));
 
   // 1. Check.
-  const first = checkReleaseIntegrity(dir, releaseId, publicKey, paths);
+  const first = await checkReleaseIntegrity(dir, releaseId, publicKey, paths);
   if (first.report.ok) return { check: { at, releaseId, ok: true, checked: first.report.checked } };
 
-  // 2. Restore what can be restored, then check again.
-  const { changed, added, missing, problem } = first.report;
-  const restore = restoreReleaseFiles(dir, first, paths);
-  const again = first.trusted ? checkReleaseIntegrity(dir, releaseId, publicKey, paths).report : first.report;
-  const alert: TamperAlert = { at, releaseId, changed, added, missing, problem, restored: again.ok, unrestorable: restore.unrestorable };
+  // 2. Restore what can be restored, then check again; a few rounds, in case the intrusion
+  //    was still going on while the first check read the files.
+  const named = { changed: new Set<string>(), added: new Set<string>(), missing: new Set<string>() };
+  const unrestorable = new Set<string>();
+  let check = first;
+  for (let round = 0; round < RESTORE_ROUNDS && !check.report.ok; round += 1) {
+    for (const k of ['changed', 'added', 'missing'] as const) for (const f of check.report[k]) named[k].add(f);
+    if (!check.trusted) break;
+    for (const f of (await restoreReleaseFiles(dir, check, paths)).unrestorable) unrestorable.add(f);
+    check = await checkReleaseIntegrity(dir, releaseId, publicKey, paths);
+  }
+  const again = check.report;
+  for (const k of ['changed', 'added', 'missing'] as const) for (const f of again[k]) named[k].add(f);
+  const [changed, added, missing] = (['changed', 'added', 'missing'] as const).map((k) => [...named[k]].sort());
+  const problem = first.report.problem;
+  const alert: TamperAlert = { at, releaseId, changed, added, missing, problem, restored: again.ok, unrestorable: [...unrestorable].filter((f) => !again.ok).sort() };
 
   // 3. Tell.
-  log.error('release.tampered', { releaseId, changed, added, missing, problem, restored: alert.restored, unrestorable: restore.unrestorable });
+  log.error('release.tampered', { releaseId, changed, added, missing, problem, restored: alert.restored, unrestorable: alert.unrestorable });
   return { check: { at, releaseId, ok: again.ok, checked: again.checked, problem: again.problem }, alert };
 }

@@ -53,7 +53,7 @@ export async function publishRelease(config: PublisherConfig, reasons: BuildReas
     const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: Date.now() - started, reasons, cmsFingerprint };
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify(info, null, 2));
     // 5. Sign the digests of every file, and keep the publisher's own copy to restore from.
-    const signed = writeReleaseManifest(dir, id, loadSigningKey(config.paths.signingKey, config.paths.publicKey));
+    const signed = await writeReleaseManifest(dir, id, loadSigningKey(config.paths.signingKey, config.paths.publicKey));
     storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, config.paths);
     // 6. Switch atomically, unless a newer release is already live.
     if (live && live > id) throw new Error(`release ${id} is older than live ${live}; not switching`);

@@ -19,8 +19,9 @@ export const manifestSchema = z.object({
 });
 export type ReleaseManifest = z.output<typeof manifestSchema>;
 
-export function sha256File(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+// Asynchronous, so that checking a whole release lets the publisher answer webhooks meanwhile.
+export async function sha256File(file: string): Promise<string> {
+  return crypto.createHash('sha256').update(await fs.promises.readFile(file)).digest('hex');
 }
 
 // Every regular file under a release, as POSIX paths relative to it, sorted. Anything that

@@ -14,7 +14,7 @@ export interface RestoreResult {
 // removed, changed and missing ones are copied back from the object store (the copy's digest
 // checked first) into a temporary file beside the target and renamed over it, so a reader gets
 // the old bytes or the right ones, never half a file. The caller checks the release again.
-export function restoreReleaseFiles(dir: string, check: IntegrityCheck, store: TrustedStore): RestoreResult {
+export async function restoreReleaseFiles(dir: string, check: IntegrityCheck, store: TrustedStore): Promise<RestoreResult> {
   const result: RestoreResult = { restored: [], removed: [], unrestorable: [] };
   const { report, trusted } = check;
   if (!trusted) return { ...result, unrestorable: [...report.changed, ...report.missing] };
@@ -38,7 +38,7 @@ export function restoreReleaseFiles(dir: string, check: IntegrityCheck, store: T
     else {
       const entry = trusted.manifest.files[rel];
       const object = path.join(store.objects, entry?.sha256 ?? '-');
-      if (!entry || !fs.existsSync(object) || sha256File(object) !== entry.sha256) {
+      if (!entry || !fs.existsSync(object) || (await sha256File(object)) !== entry.sha256) {
         result.unrestorable.push(rel);
         continue;
       }

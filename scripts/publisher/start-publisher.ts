@@ -52,7 +52,7 @@ export async function run(): Promise<void> {
       } finally {
         buildPid = null;
       }
-      verifyLive('switch');
+      void verifyLive('switch');
     },
   });
 
@@ -80,9 +80,29 @@ export async function run(): Promise<void> {
 
   // 3b. Integrity: the live release against its signed manifest, restored from the
   //     publisher's own copy on any difference (after each switch and every period).
-  const verifyLive = (trigger: string) => {
+  //     One check at a time; checks asked for while one runs fold into one that follows it.
+  let checking = false;
+  let again: string | null = null;
+  const verifyLive = async (trigger: string): Promise<void> => {
+    if (checking) {
+      again = trigger;
+      return;
+    }
+    checking = true;
     try {
-      const { check, alert } = guardLiveRelease(config.paths, publicKey, log);
+      await checkLive(trigger);
+      while (again) {
+        const next: string = again;
+        again = null;
+        await checkLive(next);
+      }
+    } finally {
+      checking = false;
+    }
+  };
+  const checkLive = async (trigger: string) => {
+    try {
+      const { check, alert } = await guardLiveRelease(config.paths, publicKey, log);
       state.integrity.lastCheck = check;
       if (alert) {
         state.integrity.lastAlert = alert;
@@ -162,8 +182,8 @@ export async function run(): Promise<void> {
   }
   await reconcile('start');
   const timer = setInterval(() => void reconcile('periodic'), config.reconcileMs);
-  verifyLive('start');
-  const integrityTimer = setInterval(() => verifyLive('periodic'), config.verifyMs);
+  void verifyLive('start');
+  const integrityTimer = setInterval(() => void verifyLive('periodic'), config.verifyMs);
 
   // 6. Stop cleanly: end a running build, keep pending work on disk for the next start.
   const stop = () => {

@@ -9,7 +9,7 @@ import { liveReleaseId } from './switch-release.ts';
 // and names every changed, added or missing file. Exit 0: it is exactly as signed; 1: it is
 // not, or it cannot be checked (no release, no manifest, bad signature). It only reads: the
 // publisher restores, within PUBLISHER_VERIFY_MS.
-export function run(argv = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): number {
+export async function run(argv = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const paths = sitePaths(env);
   // 1. Which release.
   const at = argv.indexOf('--release');
@@ -22,7 +22,7 @@ export function run(argv = process.argv.slice(2), env: NodeJS.ProcessEnv = proce
   const dir = fs.realpathSync(path.join(paths.releases, releaseId));
   let report: IntegrityReport;
   try {
-    report = checkReleaseIntegrity(dir, releaseId, loadPublicKey(paths.publicKey), paths).report;
+    report = (await checkReleaseIntegrity(dir, releaseId, loadPublicKey(paths.publicKey), paths)).report;
   } catch (error) {
     console.error(`release ${releaseId}: cannot be checked: ${(error as Error).message}`);
     return 1;
@@ -45,4 +45,4 @@ function printReport(report: IntegrityReport): void {
   for (const line of lines) console.log(`  ${line}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = run();
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await run();

@@ -5,14 +5,14 @@ import { listReleaseFiles, MANIFEST_FILE, sha256File, SIGNATURE_FILE, signManife
 
 // Digests every file of a finished release into manifest.json and signs it into manifest.sig.
 // Runs after compression and release.json, so nothing is written into the release afterwards.
-export function writeReleaseManifest(dir: string, releaseId: string, key: SigningKey): { manifest: ReleaseManifest; bytes: Buffer; signature: string } {
+export async function writeReleaseManifest(dir: string, releaseId: string, key: SigningKey): Promise<{ manifest: ReleaseManifest; bytes: Buffer; signature: string }> {
   const files: ReleaseManifest['files'] = {};
   for (const rel of listReleaseFiles(dir)) {
     if (UNLISTED.has(rel)) continue;
     const file = path.join(dir, rel);
     const stat = fs.lstatSync(file);
     if (!stat.isFile()) throw new Error(`release ${releaseId} holds ${rel}, which is not a regular file`);
-    files[rel] = { sha256: sha256File(file), size: stat.size };
+    files[rel] = { sha256: await sha256File(file), size: stat.size };
   }
   const manifest: ReleaseManifest = { release: releaseId, createdAt: new Date().toISOString(), keyId: key.keyId, algorithm: 'sha256', files };
   const bytes = Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`);

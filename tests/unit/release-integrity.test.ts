@@ -30,7 +30,7 @@ describe('signed release manifests', () => {
     const onDisk = [...snapshotFolder(dir).keys()].filter((f) => !['manifest.json', 'manifest.sig'].includes(f)).sort();
     expect(Object.keys(manifest.files).sort()).toEqual(onDisk);
     expect(onDisk).toEqual(expect.arrayContaining(['release.json', 'index.html', 'index.html.br', 'index.html.gz']));
-    expect(manifest.files['index.html']).toEqual({ sha256: sha256File(path.join(dir, 'index.html')), size: fs.statSync(path.join(dir, 'index.html')).size });
+    expect(manifest.files['index.html']).toEqual({ sha256: await sha256File(path.join(dir, 'index.html')), size: fs.statSync(path.join(dir, 'index.html')).size });
   });
 
   it('are signed with an Ed25519 key kept outside every release, readable by its owner only', async () => {
@@ -46,7 +46,7 @@ describe('signed release manifests', () => {
 
   it('find a release exactly as signed', async () => {
     const { dir, id, key, paths } = await makeSignedRelease();
-    const { report } = checkReleaseIntegrity(dir, id, key.publicKey, paths);
+    const { report } = await checkReleaseIntegrity(dir, id, key.publicKey, paths);
     expect(report).toMatchObject({ ok: true, manifestFrom: 'publisher', changed: [], added: [], missing: [] });
     expect(report.checked).toBeGreaterThan(10);
   });
@@ -58,7 +58,7 @@ describe('signed release manifests', () => {
     fs.writeFileSync(path.join(dir, 'evil.html'), '<script>alert(1)</script>');
     fs.rmSync(path.join(dir, '_astro/elder-mode.abc123.js'));
     for (const store of [paths, undefined]) {
-      const { report } = checkReleaseIntegrity(dir, id, key.publicKey, store);
+      const { report } = await checkReleaseIntegrity(dir, id, key.publicKey, store);
       expect(report).toMatchObject({ ok: false, changed: ['about/index.html'], added: ['evil.html'], missing: ['_astro/elder-mode.abc123.js'] });
     }
   });
@@ -68,18 +68,18 @@ describe('signed release manifests', () => {
     const manifestFile = path.join(dir, 'manifest.json');
     const original = fs.readFileSync(manifestFile, 'utf8');
     fs.writeFileSync(manifestFile, original.replace(/"sha256": "[0-9a-f]{64}"/, `"sha256": "${'0'.repeat(64)}"`));
-    expect(checkReleaseIntegrity(dir, id, key.publicKey).report).toMatchObject({ ok: false, problem: expect.stringMatching(/valid signature/) });
+    expect((await checkReleaseIntegrity(dir, id, key.publicKey)).report).toMatchObject({ ok: false, problem: expect.stringMatching(/valid signature/) });
     // Re-signed by an intruder's key: still not the publisher's signature.
     const intruder = crypto.generateKeyPairSync('ed25519');
     fs.writeFileSync(path.join(dir, 'manifest.sig'), signManifest(fs.readFileSync(manifestFile), intruder.privateKey));
-    expect(checkReleaseIntegrity(dir, id, key.publicKey).report).toMatchObject({ ok: false, problem: expect.stringMatching(/valid signature/) });
+    expect((await checkReleaseIntegrity(dir, id, key.publicKey)).report).toMatchObject({ ok: false, problem: expect.stringMatching(/valid signature/) });
     // The check itself works: with the intruder's key it trusts the list and finds the zeroed digest.
-    const withIntruderKey = checkReleaseIntegrity(dir, id, intruder.publicKey).report;
+    const withIntruderKey = (await checkReleaseIntegrity(dir, id, intruder.publicKey)).report;
     expect(withIntruderKey.problem).toBeUndefined();
     expect(withIntruderKey.changed).toHaveLength(1);
     expect(keyIdOf(intruder.publicKey)).not.toBe(key.keyId);
     fs.rmSync(path.join(dir, 'manifest.sig'));
-    expect(checkReleaseIntegrity(dir, id, key.publicKey).report.problem).toMatch(/manifest\.sig is missing/);
+    expect((await checkReleaseIntegrity(dir, id, key.publicKey)).report.problem).toMatch(/manifest\.sig is missing/);
   });
 
   it("see a rewritten, re-signed manifest in the release as a change when the publisher holds its own copy, and still name the files", async () => {
@@ -87,18 +87,18 @@ describe('signed release manifests', () => {
     const index = path.join(dir, 'index.html');
     fs.writeFileSync(index, 'defaced');
     const forged = manifestSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
-    forged.files['index.html'] = { sha256: sha256File(index), size: 7 };
+    forged.files['index.html'] = { sha256: await sha256File(index), size: 7 };
     const intruder = crypto.generateKeyPairSync('ed25519');
     const bytes = Buffer.from(JSON.stringify(forged));
     fs.writeFileSync(path.join(dir, 'manifest.json'), bytes);
     fs.writeFileSync(path.join(dir, 'manifest.sig'), signManifest(bytes, intruder.privateKey));
-    expect(checkReleaseIntegrity(dir, id, key.publicKey, paths).report).toMatchObject({ ok: false, changed: ['index.html', 'manifest.json', 'manifest.sig'] });
+    expect((await checkReleaseIntegrity(dir, id, key.publicKey, paths)).report).toMatchObject({ ok: false, changed: ['index.html', 'manifest.json', 'manifest.sig'] });
   });
 
   it('keep the publisher copy as real files (not hard links), stored once per digest', async () => {
     const { dir, paths, makeRelease } = await makeSignedRelease();
     const index = fs.statSync(path.join(dir, 'index.html'));
-    const object = path.join(paths.objects, sha256File(path.join(dir, 'index.html')));
+    const object = path.join(paths.objects, await sha256File(path.join(dir, 'index.html')));
     expect(fs.statSync(object).ino).not.toBe(index.ino);
     expect(index.nlink).toBe(1);
     const before = fs.readdirSync(paths.objects).length;
@@ -133,7 +133,7 @@ describe('the live-release guard', () => {
     fs.writeFileSync(path.join(dir, 'manifest.json'), '{}');
     const { log, lines } = recordingLogger();
 
-    const first = guardLiveRelease(paths, key.publicKey, log);
+    const first = await guardLiveRelease(paths, key.publicKey, log);
     expect(first.alert).toMatchObject({
       releaseId: id,
       restored: true,
@@ -150,7 +150,7 @@ describe('the live-release guard', () => {
     expect(fs.existsSync(path.join(dir, 'articles/yi/index.html.gz-dir'))).toBe(true); // an empty folder is harmless and not listed
 
     // The next check finds nothing and raises nothing.
-    const second = guardLiveRelease(paths, key.publicKey, log);
+    const second = await guardLiveRelease(paths, key.publicKey, log);
     expect(second.alert).toBeUndefined();
     expect(second.check.ok).toBe(true);
   });
@@ -159,14 +159,17 @@ describe('the live-release guard', () => {
     const { dir, key, paths } = await makeSignedRelease();
     fs.writeFileSync(path.join(dir, 'robots.txt'), 'x');
     fs.writeFileSync(path.join(dir, 'index.html'), 'defaced');
-    fs.writeFileSync(path.join(paths.objects, sha256File(path.join(paths.releases, liveReleaseId(paths.current)!, 'about/index.html'))), 'also defaced');
+    fs.writeFileSync(path.join(paths.objects, await sha256File(path.join(paths.releases, liveReleaseId(paths.current)!, 'about/index.html'))), 'also defaced');
     fs.writeFileSync(path.join(dir, 'about/index.html'), 'defaced');
-    const { alert, check } = guardLiveRelease(paths, key.publicKey, recordingLogger().log);
+    const { alert, check } = await guardLiveRelease(paths, key.publicKey, recordingLogger().log);
     expect(alert).toMatchObject({ restored: false, unrestorable: ['about/index.html'], added: ['robots.txt'], changed: ['about/index.html', 'index.html'] });
     expect(check.ok).toBe(false);
     expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('首页');
   });
 });
+
+// Each CLI run starts a Node process (about a second on a busy machine).
+const CLI_TIMEOUT = 60_000;
 
 describe('npm run verify', () => {
   it('exits 0 on a release exactly as signed, 1 naming each changed, added or missing file, and checks any kept release with --release', async () => {
@@ -192,7 +195,7 @@ describe('npm run verify', () => {
     const none = cli('verify-release.ts', ['--release', 'nope'], env);
     expect(none.status).toBe(1);
     expect(none.stderr).toContain('no release nope');
-  });
+  }, CLI_TIMEOUT);
 
   it('rollback restores a tampered target release before switching to it', async () => {
     const { dir, env, id, makeRelease } = await makeSignedRelease();
@@ -205,5 +208,5 @@ describe('npm run verify', () => {
     expect(liveReleaseId(path.join(env.SHEQU_DATA_DIR!, 'site/current'))).toBe(id);
     expect(fs.readFileSync(path.join(dir, 'index.html')).equals(original)).toBe(true);
     expect(cli('verify-release.ts', [], env).status).toBe(0);
-  });
+  }, CLI_TIMEOUT);
 });
