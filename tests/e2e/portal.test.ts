@@ -419,6 +419,18 @@ describe('the built site folder', () => {
     expectNoProblems(validateHtml(site.dir, present.map((t) => t.path)));
   });
 
+  it('has no inline script, style element, style attribute or event-handler attribute on any page (the CSP allows none)', () => {
+    const problems: string[] = [];
+    for (const rel of htmlFiles(site.dir)) {
+      const html = fs.readFileSync(path.join(site.dir, rel), 'utf8');
+      for (const [tag] of html.matchAll(/<[a-z][^>]*>/gi)) {
+        const inlineScript = /^<script\b/i.test(tag) && !/\ssrc=/i.test(tag) && !/\stype="?application\/(ld\+)?json/i.test(tag);
+        if (inlineScript || /^<style\b/i.test(tag) || /\sstyle=|\son[a-z]+=/i.test(tag)) problems.push(`${pathOfFile(rel)}: ${tag.slice(0, 100)}`);
+      }
+    }
+    expectNoProblems(problems.slice(0, 20), { skipped: [] });
+  });
+
   it('has no internal link or resource reference to a missing file', () => {
     const { count, pages, broken } = brokenInternalLinks(site.dir, site.url);
     const shown = broken.slice(0, 20);
