@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { createLogger } from '../lib/log.ts';
@@ -10,6 +11,8 @@ import { publishRelease, ReleaseError } from './publish-release.ts';
 import { publisherConfig } from './publisher-config.ts';
 import { loadState, saveState } from './publisher-state.ts';
 import { listReleases, readRelease, removeIncompleteReleases } from './read-release.ts';
+import { MANIFEST_FILE } from './release-manifest.ts';
+import { trustedManifestFiles } from './store-release-copy.ts';
 import { liveReleaseId } from './switch-release.ts';
 import { verifyAndReceive } from './verify-and-receive.ts';
 
@@ -177,8 +180,15 @@ export async function run(): Promise<void> {
   // 5. Work left from the last run, a first release when nothing is live, then a check of the
   //    CMS now and every period, so a webhook lost while we were down costs at most one period.
   for (const reason of state.pendingReasons) queue.enqueue(reason);
-  if (!liveReleaseId(config.paths.current) && state.pendingReasons.length === 0) {
+  const liveId = liveReleaseId(config.paths.current);
+  if (!liveId && state.pendingReasons.length === 0) {
     queue.enqueue({ event: 'publisher.first-release', at: new Date().toISOString() });
+  }
+  // A live release from before releases were signed is rebuilt from the CMS rather than signed
+  // as it stands: nothing vouches for its files.
+  if (liveId && !fs.existsSync(trustedManifestFiles(config.paths, liveId).manifest) && !fs.existsSync(path.join(config.paths.releases, liveId, MANIFEST_FILE))) {
+    log.warn('release.unsigned', { releaseId: liveId });
+    queue.enqueue({ event: 'publisher.sign-release', at: new Date().toISOString() });
   }
   await reconcile('start');
   const timer = setInterval(() => void reconcile('periodic'), config.reconcileMs);
