@@ -13,8 +13,13 @@ export default defineConfig({
   output: 'static',
   outDir: process.env.SHEQU_SITE_OUT_DIR ?? './dist',
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'always' },
+  // Stylesheets as fingerprinted files (cached for a year), not inline <style>: the site's
+  // Content-Security-Policy then allows styles from 'self' only, the same for every release.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
+  // No script or asset is inlined (Astro inlines small scripts by this limit): the CSP allows
+  // scripts from 'self' only, with no hashes to keep in step across releases and in nginx.
+  vite: { build: { assetsInlineLimit: 0 } },
   // Pictures come from the CMS's media library and are resized and converted at build time.
   image: { domains: [new URL(process.env.CMS_URL ?? 'http://127.0.0.1:1337').hostname] },
   devToolbar: { enabled: false },

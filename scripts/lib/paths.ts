@@ -11,10 +11,17 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export function sitePaths(env: NodeJS.ProcessEnv = process.env) {
   const root = path.join(dataDir(env), 'site');
+  // The publisher's own trusted copies, outside every release folder and outside what is served.
+  const trusted = path.join(root, 'publisher');
   return {
     root,
     releases: path.join(root, 'releases'),
     current: path.join(root, 'current'),
     state: path.join(root, 'publisher-state.json'),
+    trusted,
+    signingKey: path.join(trusted, 'manifest-signing-key.pem'),
+    publicKey: path.join(trusted, 'manifest-signing-key.pub.pem'),
+    manifests: path.join(trusted, 'manifests'),
+    objects: path.join(trusted, 'objects'),
   };
 }

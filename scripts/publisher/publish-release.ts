@@ -6,11 +6,15 @@ import { buildSite } from './build-site.ts';
 import { checkRelease } from './check-release.ts';
 import { compressRelease } from './compress-release.ts';
 import { fetchCmsFingerprint } from './fetch-cms-fingerprint.ts';
+import { loadSigningKey } from './load-signing-key.ts';
+import { pruneReleaseCopies } from './prune-release-copies.ts';
 import { pruneReleases } from './prune-releases.ts';
 import type { PublisherConfig } from './publisher-config.ts';
 import type { ReleaseInfo } from './publisher-state.ts';
 import { readRelease } from './read-release.ts';
+import { storeReleaseCopy } from './store-release-copy.ts';
 import { liveReleaseId, switchRelease } from './switch-release.ts';
+import { writeReleaseManifest } from './write-release-manifest.ts';
 
 // A failed build, with the id it would have had, so /status can name it.
 export class ReleaseError extends Error {
@@ -28,7 +32,7 @@ export function newReleaseId(now = new Date()): string {
 }
 
 // One build from CMS to live: note what the CMS holds, build into a fresh folder, check,
-// compress, record, switch, prune.
+// compress, record, sign and keep a copy, switch, prune.
 export async function publishRelease(config: PublisherConfig, reasons: BuildReason[], log: Logger, onBuildStart: (pid: number) => void): Promise<ReleaseInfo> {
   const id = newReleaseId();
   const dir = path.join(config.paths.releases, id);
@@ -48,11 +52,15 @@ export async function publishRelease(config: PublisherConfig, reasons: BuildReas
     await compressRelease(dir);
     const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: Date.now() - started, reasons, cmsFingerprint };
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify(info, null, 2));
-    // 5. Switch atomically, unless a newer release is already live.
+    // 5. Sign the digests of every file, and keep the publisher's own copy to restore from.
+    const signed = await writeReleaseManifest(dir, id, loadSigningKey(config.paths.signingKey, config.paths.publicKey));
+    storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, config.paths);
+    // 6. Switch atomically, unless a newer release is already live.
     if (live && live > id) throw new Error(`release ${id} is older than live ${live}; not switching`);
     switchRelease(config.paths.current, dir);
-    // 6. Keep the last few releases for rollback.
+    // 7. Keep the last few releases (and their copies) for rollback.
     pruneReleases(config.paths.releases, config.keepReleases, id);
+    pruneReleaseCopies(config.paths, fs.readdirSync(config.paths.releases));
     log.info('build.published', { releaseId: id, pages, ms: info.buildMs });
     console.error(`[publisher] release ${id} is live: ${pages} pages in ${(info.buildMs / 1000).toFixed(1)} s (${reasons.length} change(s))`);
     return info;

@@ -23,6 +23,7 @@ export function publisherConfig(env: NodeJS.ProcessEnv = process.env) {
     keepReleases: Number(env.PUBLISHER_KEEP_RELEASES ?? 10),
     retryBaseMs: Number(env.PUBLISHER_RETRY_BASE_MS ?? 5000),
     reconcileMs: Number(env.PUBLISHER_RECONCILE_MS ?? 60_000),
+    verifyMs: Number(env.PUBLISHER_VERIFY_MS ?? 300_000),
   };
 }
 export type PublisherConfig = ReturnType<typeof publisherConfig>;

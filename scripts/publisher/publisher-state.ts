@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BuildReason } from './build-queue.ts';
+import type { IntegrityCheckRecord, TamperAlert } from './guard-live-release.ts';
 
 // What a release records about itself (release.json inside its folder).
 export interface ReleaseInfo {
@@ -20,7 +21,9 @@ export interface PublisherState {
   buildPid: number | null;
   lastFailure: { at: string; reason: string; releaseId: string } | null;
   lastReconcile: { at: string; changed: boolean; error?: string } | null;
-  counters: { eventsAccepted: number; eventsRejected: number; builds: number; buildFailures: number; reconciliations: number };
+  // The live release held against its signed manifest (guard-live-release.ts).
+  integrity: { lastCheck: IntegrityCheckRecord | null; lastAlert: TamperAlert | null };
+  counters: { eventsAccepted: number; eventsRejected: number; builds: number; buildFailures: number; reconciliations: number; tamperings: number };
 }
 
 export function emptyState(): PublisherState {
@@ -29,7 +32,8 @@ export function emptyState(): PublisherState {
     buildPid: null,
     lastFailure: null,
     lastReconcile: null,
-    counters: { eventsAccepted: 0, eventsRejected: 0, builds: 0, buildFailures: 0, reconciliations: 0 },
+    integrity: { lastCheck: null, lastAlert: null },
+    counters: { eventsAccepted: 0, eventsRejected: 0, builds: 0, buildFailures: 0, reconciliations: 0, tamperings: 0 },
   };
 }
 
@@ -38,7 +42,7 @@ export function loadState(file: string): PublisherState {
   if (!fs.existsSync(file)) return empty;
   try {
     const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<PublisherState>;
-    return { ...empty, ...stored, counters: { ...empty.counters, ...stored.counters } };
+    return { ...empty, ...stored, integrity: { ...empty.integrity, ...stored.integrity }, counters: { ...empty.counters, ...stored.counters } };
   } catch {
     return empty;
   }

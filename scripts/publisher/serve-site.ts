@@ -3,9 +3,11 @@ import http from 'node:http';
 import path from 'node:path';
 import { createLogger } from '../lib/log.ts';
 import { sitePaths } from '../lib/paths.ts';
+import { cmsPublicOrigin, securityHeaders } from './security-headers.ts';
 
 // Serves the live release. The `current` link is resolved on every request, so a release
-// switch takes effect for the next request and no request mixes two releases.
+// switch takes effect for the next request and no request mixes two releases. Every answer,
+// errors and redirects included, carries the security headers (security-headers.ts).
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,7 +30,7 @@ const TYPES: Record<string, string> = {
 };
 
 // The publisher's and the build's bookkeeping, kept with the release but not part of the site.
-const PRIVATE = new Set(['/release.json', '/build-report.json']);
+const PRIVATE = new Set(['/release.json', '/build-report.json', '/manifest.json', '/manifest.sig']);
 
 function cacheControl(urlPath: string): string {
   // Astro fingerprints everything under /_astro/: safe to cache for a year.
@@ -54,8 +56,16 @@ export function resolveFile(releaseDir: string, urlPath: string): string | undef
   return undefined;
 }
 
-export function createSiteServer(currentLink: string) {
+export function createSiteServer(currentLink: string, options: { cmsOrigin?: string } = {}) {
+  const cmsOrigin = options.cmsOrigin ?? cmsPublicOrigin();
   return http.createServer((req, res) => {
+    let urlPath: string;
+    try {
+      urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      urlPath = '/';
+    }
+    for (const [name, value] of Object.entries(securityHeaders(urlPath, cmsOrigin))) res.setHeader(name, value);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -67,13 +77,13 @@ export function createSiteServer(currentLink: string) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '10' }).end('站点正在首次构建，请稍候刷新。\nThe first release is being built.');
       return;
     }
-    const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
     // Directory URLs end in a slash; redirect the bare form so relative links work.
     if (!urlPath.endsWith('/') && !path.extname(urlPath) && resolveFile(releaseDir, `${urlPath}/`)) {
       res.writeHead(301, { location: `${urlPath}/` }).end();
       return;
     }
-    const file = PRIVATE.has(urlPath) ? undefined : resolveFile(releaseDir, urlPath);
+    // The precompressed twins of a private file are private too.
+    const file = PRIVATE.has(urlPath.replace(/\.(br|gz)$/, '')) ? undefined : resolveFile(releaseDir, urlPath);
     const status = file ? 200 : 404;
     const body = file ?? resolveFile(releaseDir, '/404.html');
     if (!body) {
@@ -86,7 +96,6 @@ export function createSiteServer(currentLink: string) {
       'cache-control': file ? cacheControl(urlPath) : 'no-store',
       'content-length': fs.statSync(encoded.path).size,
       vary: 'Accept-Encoding',
-      'x-content-type-options': 'nosniff',
       'x-shequ-release': path.basename(releaseDir),
     };
     if (encoded.encoding) headers['content-encoding'] = encoded.encoding;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { createLogger } from '../lib/log.ts';
@@ -5,20 +6,27 @@ import { createBuildQueue, type BuildReason } from './build-queue.ts';
 import { killOrphanBuild } from './build-site.ts';
 import { fetchCmsFingerprint } from './fetch-cms-fingerprint.ts';
 import { isPrivateModel } from './is-private-model.ts';
+import { guardLiveRelease } from './guard-live-release.ts';
+import { loadSigningKey } from './load-signing-key.ts';
 import { publishRelease, ReleaseError } from './publish-release.ts';
 import { publisherConfig } from './publisher-config.ts';
 import { loadState, saveState } from './publisher-state.ts';
 import { listReleases, readRelease, removeIncompleteReleases } from './read-release.ts';
+import { MANIFEST_FILE } from './release-manifest.ts';
+import { trustedManifestFiles } from './store-release-copy.ts';
 import { liveReleaseId } from './switch-release.ts';
 import { verifyAndReceive } from './verify-and-receive.ts';
 
 // The publisher: receives Strapi's webhooks, coalesces them into builds, publishes releases
 // atomically, checks the CMS periodically for anything a lost webhook did not announce, and
-// reports what is live. `npm start` runs it; so can systemd (docs/systemd/).
+// reports what is live; it also holds the live release against its signed manifest and puts
+// back any file changed behind its back. `npm start` runs it; so can systemd (docs/systemd/).
 export async function run(): Promise<void> {
   const config = publisherConfig();
   const log = createLogger('publisher');
   const state = loadState(config.paths.state);
+  // The signing key is made here on first start, before anything is published with it.
+  const { publicKey } = loadSigningKey(config.paths.signingKey, config.paths.publicKey);
   let buildPid: number | null = null;
   const persist = () => {
     const q = queue.snapshot();
@@ -48,6 +56,7 @@ export async function run(): Promise<void> {
       } finally {
         buildPid = null;
       }
+      void verifyLive('switch');
     },
   });
 
@@ -73,11 +82,50 @@ export async function run(): Promise<void> {
     persist();
   };
 
+  // 3b. Integrity: the live release against its signed manifest, restored from the
+  //     publisher's own copy on any difference (after each switch and every period).
+  //     One check at a time; checks asked for while one runs fold into one that follows it.
+  let checking = false;
+  let again: string | null = null;
+  const verifyLive = async (trigger: string): Promise<void> => {
+    if (checking) {
+      again = trigger;
+      return;
+    }
+    checking = true;
+    try {
+      await checkLive(trigger);
+      while (again) {
+        const next: string = again;
+        again = null;
+        await checkLive(next);
+      }
+    } finally {
+      checking = false;
+    }
+  };
+  const checkLive = async (trigger: string) => {
+    try {
+      const { check, alert } = await guardLiveRelease(config.paths, publicKey, log);
+      state.integrity.lastCheck = check;
+      if (alert) {
+        state.integrity.lastAlert = alert;
+        state.counters.tamperings += 1;
+        console.error(`[publisher] the live release ${alert.releaseId} was changed outside the publisher (${trigger} check): ${[...alert.changed, ...alert.added, ...alert.missing].join(', ') || alert.problem}; ${alert.restored ? 'restored from the signed copy' : 'NOT fully restored'}`);
+      }
+    } catch (error) {
+      state.integrity.lastCheck = { at: new Date().toISOString(), releaseId: liveReleaseId(config.paths.current) ?? null, ok: false, checked: 0, problem: (error as Error).message };
+      log.error('integrity.check-failed', { reason: (error as Error).message });
+    }
+    persist();
+  };
+
   // 4. The HTTP face: webhook, status, health.
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/hooks/strapi') {
       if (req.method !== 'POST') {
+        req.resume(); // read and drop any body, so a keep-alive connection stays usable
         res.writeHead(405, { allow: 'POST' }).end();
         return;
       }
@@ -115,6 +163,7 @@ export async function run(): Promise<void> {
         pending: q.pending,
         lastFailure: state.lastFailure,
         lastReconcile: state.lastReconcile,
+        integrity: state.integrity,
         releases: listReleases(config.paths.releases).map((r) => r.id),
         counters: state.counters,
       };
@@ -134,15 +183,25 @@ export async function run(): Promise<void> {
   // 5. Work left from the last run, a first release when nothing is live, then a check of the
   //    CMS now and every period, so a webhook lost while we were down costs at most one period.
   for (const reason of state.pendingReasons) queue.enqueue(reason);
-  if (!liveReleaseId(config.paths.current) && state.pendingReasons.length === 0) {
+  const liveId = liveReleaseId(config.paths.current);
+  if (!liveId && state.pendingReasons.length === 0) {
     queue.enqueue({ event: 'publisher.first-release', at: new Date().toISOString() });
+  }
+  // A live release from before releases were signed is rebuilt from the CMS rather than signed
+  // as it stands: nothing vouches for its files.
+  if (liveId && !fs.existsSync(trustedManifestFiles(config.paths, liveId).manifest) && !fs.existsSync(path.join(config.paths.releases, liveId, MANIFEST_FILE))) {
+    log.warn('release.unsigned', { releaseId: liveId });
+    queue.enqueue({ event: 'publisher.sign-release', at: new Date().toISOString() });
   }
   await reconcile('start');
   const timer = setInterval(() => void reconcile('periodic'), config.reconcileMs);
+  void verifyLive('start');
+  const integrityTimer = setInterval(() => void verifyLive('periodic'), config.verifyMs);
 
   // 6. Stop cleanly: end a running build, keep pending work on disk for the next start.
   const stop = () => {
     clearInterval(timer);
+    clearInterval(integrityTimer);
     queue.stop();
     killOrphanBuild(buildPid);
     persist();

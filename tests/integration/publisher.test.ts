@@ -21,6 +21,7 @@ interface Status {
   pending: unknown;
   lastFailure: { reason: string; releaseId: string } | null;
   releases: string[];
+  integrity: { lastCheck: { ok: boolean } | null; lastAlert: unknown };
   counters: { eventsAccepted: number; eventsRejected: number; builds: number; buildFailures: number; reconciliations: number };
 }
 
@@ -292,11 +293,15 @@ describe('the publisher', () => {
     expect(back.status, back.stderr).toBe(0);
     expect((await page('/')).headers.get('x-shequ-release')).toBe(previous);
     expect((await status()).live!.id).toBe(previous);
+    // Kept releases are signed: the one rolled back to matches its manifest file for file.
+    const verify = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/publisher/verify-release.ts')], { env, encoding: 'utf8' });
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     const forward = rollback(live);
     expect(forward.status, forward.stderr).toBe(0);
     expect((await page('/')).headers.get('x-shequ-release')).toBe(live);
     expect(rollback('no-such-release').status).toBe(1);
     expect((await status()).counters.builds).toBe(s.counters.builds);
+    expect((await status()).integrity.lastAlert).toBeNull();
   });
 
   it('notices a change that sent no webhook at the next periodic check', async () => {

@@ -1,0 +1,56 @@
+import crypto, { type KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+// The manifest of a release: every file in it (the .br/.gz twins and release.json included)
+// with its SHA-256 digest and size. It lies in the release as manifest.json, with its Ed25519
+// signature (base64) in manifest.sig; those two are the only files it does not list.
+export const MANIFEST_FILE = 'manifest.json';
+export const SIGNATURE_FILE = 'manifest.sig';
+export const UNLISTED = new Set([MANIFEST_FILE, SIGNATURE_FILE]);
+
+export const manifestSchema = z.object({
+  release: z.string().min(1),
+  createdAt: z.string(),
+  keyId: z.string(),
+  algorithm: z.literal('sha256'),
+  files: z.record(z.string(), z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().nonnegative() })),
+});
+export type ReleaseManifest = z.output<typeof manifestSchema>;
+
+// Asynchronous, so that checking a whole release lets the publisher answer webhooks meanwhile.
+export async function sha256File(file: string): Promise<string> {
+  return crypto.createHash('sha256').update(await fs.promises.readFile(file)).digest('hex');
+}
+
+// Every regular file under a release, as POSIX paths relative to it, sorted. Anything that
+// is not a regular file or a directory (a symlink slipped in, say) is listed too, so a check
+// reports it instead of following it.
+export function listReleaseFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+export function signManifest(bytes: Buffer, privateKey: KeyObject): string {
+  return crypto.sign(null, bytes, privateKey).toString('base64');
+}
+
+// The manifest, if its bytes carry a valid signature by `publicKey`; otherwise why not.
+export function readSignedManifest(bytes: Buffer | undefined, signature: string | undefined, publicKey: KeyObject): { manifest: ReleaseManifest } | { problem: string } {
+  if (!bytes) return { problem: `${MANIFEST_FILE} is missing` };
+  if (signature === undefined) return { problem: `${SIGNATURE_FILE} is missing` };
+  let valid = false;
+  try {
+    valid = crypto.verify(null, bytes, publicKey, Buffer.from(signature.trim(), 'base64'));
+  } catch {
+    valid = false;
+  }
+  if (!valid) return { problem: `${MANIFEST_FILE} does not carry a valid signature by the publisher's key` };
+  const parsed = manifestSchema.safeParse(JSON.parse(bytes.toString('utf8')));
+  if (!parsed.success) return { problem: `${MANIFEST_FILE} is signed but malformed: ${parsed.error.issues[0]?.message}` };
+  return { manifest: parsed.data };
+}
