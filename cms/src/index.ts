@@ -6,11 +6,14 @@ import { lockPublicRole } from './bootstrap/lock-public-role';
 import { registerPublisherWebhook } from './bootstrap/register-publisher-webhook';
 import { validateContent } from './document-middlewares/validate-content';
 import { seedDemoContentOnce } from './seed/seed-demo-content';
+import { registerImportLedgersRoute } from './services/import-ledgers/import-ledgers-route';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     // Every write of articles, ledgers, communities and pages is checked here first.
     strapi.documents.use(validateContent(strapi));
+    // The ledger-sheet import (dashboard page and `npm run import:ledgers`).
+    registerImportLedgersRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
