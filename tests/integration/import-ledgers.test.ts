@@ -48,7 +48,11 @@ const EXPECTED_PROBLEMS = [
 
 interface Report { total: number; imported: number; skipped: number; rejected: number; published: number; problems: unknown[]; skippedRows: Array<{ row: number; reason: string }> }
 
-describe('importing ledger sheets', () => {
+// On the embedded SQLite and, when CI provides one, on PostgreSQL (whose transactions are
+// unusable after an error unless rolled back to a savepoint: the per-row savepoints matter there).
+const databases: Array<'sqlite' | 'postgres'> = ['sqlite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
+
+describe.each(databases)('importing ledger sheets on %s', (database) => {
   let cms: RunningCms;
   let admin: ReturnType<typeof adminApi>;
   let token: string;
@@ -57,7 +61,7 @@ describe('importing ledger sheets', () => {
   const post = async (bytes: Buffer | string, fileName: string, options: { publish?: boolean; accept?: string; auth?: boolean } = {}) => {
     const form = new FormData();
     form.append('publish', String(options.publish ?? false));
-    form.append('files', new Blob([bytes]), fileName);
+    form.append('files', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), fileName);
     const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
     if (options.auth !== false) headers.authorization = `Bearer ${token}`;
     const res = await fetch(`${cms.url}/ledger-import`, { method: 'POST', headers, body: form });
@@ -82,7 +86,7 @@ describe('importing ledger sheets', () => {
     });
 
   beforeAll(async () => {
-    cms = await startCms({ env: { SHEQU_DEMO_CONTENT: 'none' } });
+    cms = await startCms({ database, env: { SHEQU_DEMO_CONTENT: 'none' } });
     admin = adminApi(cms.url);
     await admin.login(TEST_ADMIN.email, TEST_ADMIN.password);
     token = (await admin.call('POST', '/admin/login', TEST_ADMIN)).json.data.token;
@@ -178,7 +182,8 @@ describe('importing ledger sheets', () => {
     expect(await ledgerCount()).toBe(before);
   });
 
-  it('streams progress and imports a thousand rows in one file', async () => {
+  // The bulk and command-line checks do not depend on the database: SQLite only, to save time.
+  it.skipIf(database === 'postgres')('streams progress and imports a thousand rows in one file', async () => {
     const ROWS = 1000;
     const rows = Array.from({ length: ROWS }, (_, i) => `${i % 2 ? HEPING : DUOFU},批量活动第${i + 1}场,${dayOffset(-(i % 300) - 1)},其他,文体活动,其他,${i % 20},${i % 50},${(i % 8) / 2},活动室${i % 7},第${i + 1}场活动。,`);
     const started = Date.now();
@@ -193,7 +198,7 @@ describe('importing ledger sheets', () => {
     console.log(`[import-ledgers test] ${ROWS} rows in ${seconds.toFixed(1)} s (${Math.round(ROWS / seconds)} rows/s, report says ${lines.at(-1).report.seconds} s)`);
   });
 
-  it('runs from the command line, printing progress and the report, exit code 1 when rows were rejected', async () => {
+  it.skipIf(database === 'postgres')('runs from the command line, printing progress and the report, exit code 1 when rows were rejected', async () => {
     const file = path.join(work, '混合.csv');
     fs.writeFileSync(file, MIXED_CSV.replace(/和平社区四点半学校/g, '和平社区周末课堂'));
     const first = await cli([file]);

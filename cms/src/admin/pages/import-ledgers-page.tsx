@@ -12,8 +12,9 @@ interface ImportReport {
   problems: RowProblem[]; skippedRows: Array<{ row: number; reason: string }>; seconds: number;
 }
 
-const box: CSSProperties = { background: '#fff', borderRadius: 4, boxShadow: '0 1px 4px rgba(33,33,52,0.1)', padding: 24, marginBottom: 24 };
+const box: CSSProperties = { background: '#fff', borderRadius: 4, boxShadow: '0 1px 4px rgba(33,33,52,0.1)', padding: 24, marginBottom: 24, fontSize: 14, lineHeight: 1.6 };
 const cell: CSSProperties = { borderBottom: '1px solid #eaeaef', padding: '8px 12px', textAlign: 'left', verticalAlign: 'top' };
+const narrow: CSSProperties = { ...cell, whiteSpace: 'nowrap' };
 const button: CSSProperties = { background: '#4945ff', color: '#fff', border: 0, borderRadius: 4, padding: '8px 16px', fontSize: 14, cursor: 'pointer' };
 
 function downloadTemplate(): void {
@@ -34,11 +35,11 @@ function ProblemTable({ problems }: { problems: RowProblem[] }) {
   return (
     <table style={{ borderCollapse: 'collapse', width: '100%', fontSize: 14 }} data-testid="ledger-import-problems">
       <thead>
-        <tr><th style={cell}>{t.columnRow}</th><th style={cell}>{t.columnColumn}</th><th style={cell}>{t.columnProblem}</th></tr>
+        <tr><th style={narrow}>{t.columnRow}</th><th style={narrow}>{t.columnColumn}</th><th style={cell}>{t.columnProblem}</th></tr>
       </thead>
       <tbody>
         {problems.map((p, i) => (
-          <tr key={i}><td style={cell}>{p.row}</td><td style={cell}>{p.column || '—'}</td><td style={cell}>{p.problem}</td></tr>
+          <tr key={i}><td style={narrow}>{p.row}</td><td style={narrow}>{p.column || '—'}</td><td style={cell}>{p.problem}</td></tr>
         ))}
       </tbody>
     </table>
@@ -95,10 +96,10 @@ export default function ImportLedgersPage() {
         {failure && <div style={{ ...box, color: '#d02b20' }} role="alert">{t.requestFailed}：{failure}</div>}
         {report && (
           <div style={box} data-testid="ledger-import-report">
-            <p style={{ fontWeight: 600, marginBottom: 16 }}>{t.summary(report.imported, report.skipped, report.rejected)}</p>
-            {report.problems.length > 0 && (<><h2 style={{ fontWeight: 600, margin: '16px 0 8px' }}>{t.problemsTitle}</h2><ProblemTable problems={report.problems} /></>)}
+            <p style={{ fontWeight: 600, fontSize: 16, marginBottom: 16 }}>{t.summary(report.imported, report.skipped, report.rejected)}</p>
+            {report.problems.length > 0 && (<><h2 style={{ fontWeight: 600, fontSize: 16, margin: '16px 0 8px' }}>{t.problemsTitle}</h2><ProblemTable problems={report.problems} /></>)}
             {report.skippedRows.length > 0 && (
-              <><h2 style={{ fontWeight: 600, margin: '16px 0 8px' }}>{t.skippedTitle}</h2>
+              <><h2 style={{ fontWeight: 600, fontSize: 16, margin: '16px 0 8px' }}>{t.skippedTitle}</h2>
                 <ProblemTable problems={report.skippedRows.map((s) => ({ row: s.row, column: '', problem: s.reason }))} /></>
             )}
           </div>
