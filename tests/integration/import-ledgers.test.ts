@@ -110,6 +110,30 @@ describe.each(databases)('importing ledger sheets on %s', (database) => {
     expect(await ledgerCount()).toBe(0);
   });
 
+  it('lets an author without the publish permission import drafts only', async () => {
+    const roles = await admin.call('GET', '/admin/roles');
+    const author = roles.json.data.find((r: { code: string }) => r.code === 'strapi-author');
+    const invited = await admin.call('POST', '/admin/users', { firstname: '作者', lastname: '', email: 'author@example.org', roles: [author.id] });
+    expect(invited.status, JSON.stringify(invited.json)).toBe(201);
+    const password = 'Author1234pass';
+    const registered = await admin.call('POST', '/admin/register', { registrationToken: invited.json.data.registrationToken, userInfo: { firstname: '作者', lastname: '', password } });
+    expect(registered.status, JSON.stringify(registered.json)).toBe(200);
+    const authorToken = (await admin.call('POST', '/admin/login', { email: 'author@example.org', password })).json.data.token;
+    const send = async (csv: string, publish: boolean) => {
+      const form = new FormData();
+      form.append('publish', String(publish));
+      form.append('files', new Blob([csv]), 'author.csv');
+      const res = await fetch(`${cms.url}/ledger-import`, { method: 'POST', headers: { authorization: `Bearer ${authorToken}` }, body: form });
+      return { status: res.status, json: await res.json() };
+    };
+    const csv = `${HEADER}\r\n${HEPING},作者想发布的活动,2026-01-02,其他,,,1,1,1,,,是\r\n`;
+    expect((await send(csv, true)).status).toBe(403);
+    const r = await send(csv, false);
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ imported: 0, rejected: 1, problems: [{ row: 2, column: '是否发布', problem: expect.stringContaining('没有发布活动台账的权限') }] });
+    expect(await ledgerCount()).toBe(0);
+  });
+
   it('imports exactly the good rows of a CSV and reports each bad one by row, column and problem', async () => {
     const report = await importFile(MIXED_CSV, '台账.csv');
     expect(report).toMatchObject({ total: 10, imported: 3, rejected: 6, skipped: 1, published: 1 });

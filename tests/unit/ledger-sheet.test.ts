@@ -10,7 +10,7 @@ import { encodeGb18030 } from '../support/gb18030.ts';
 const repo = path.resolve(import.meta.dirname, '../..');
 const HEADERS = SHEET_COLUMNS.map((c) => ledgerSheetHeaders[c]);
 const header = matchHeaderRow(HEADERS) as HeaderMatch;
-const context = { header, communityOf: (code: string) => (code === '420102002003' ? 'doc-heping' : undefined), publishByDefault: false };
+const context = { header, communityOf: (code: string) => (code === '420102002003' ? 'doc-heping' : undefined), publishByDefault: false, mayPublish: true };
 const rowWith = (values: Partial<Record<(typeof SHEET_COLUMNS)[number], string | number | Date>>) =>
   SHEET_COLUMNS.map((c) => values[c] ?? null) as Array<string | number | Date | null>;
 const good = { divisionCode: '420102002003', title: '探访空巢老人', activityDate: '2026-03-05', serviceFocus: '空巢老人' };
@@ -117,6 +117,12 @@ describe('a sheet row as a ledger', () => {
       { row: 7, column: '志愿者人数', problem: '「志愿者人数」必须是数字' },
       { row: 7, column: '是否发布', problem: expect.stringContaining('只能填“是”或“否”') },
     ]);
+  });
+
+  it('refuses rows asking to be published by a user who may not publish', () => {
+    const m = mapLedgerRow(rowWith({ ...good, publish: '是' }), 4, { ...context, mayPublish: false });
+    expect(m.ok ? [] : m.problems).toEqual([{ row: 4, column: '是否发布', problem: expect.stringContaining('没有发布活动台账的权限') }]);
+    expect(mapLedgerRow(rowWith({ ...good, publish: '否' }), 4, { ...context, mayPublish: false }).ok).toBe(true);
   });
 
   it('names columns as the file heads them', () => {

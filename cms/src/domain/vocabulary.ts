@@ -208,6 +208,7 @@ export const ledgerImportMessages = {
   unknownChoice: (label: string, value: string, allowed: string[]) => `「${label}」中的「${value}」无法识别，可选：${allowed.join('、')}`,
   tooLong: (label: string, max: number) => `「${label}」不能超过 ${max} 个字`,
   badYesNo: (label: string) => `「${label}」只能填“是”或“否”`,
+  noPublishPermission: '没有发布活动台账的权限：请把“是否发布”留空或填“否”，导入后由有权限的编辑发布',
   writeFailed: (reason: string) => `写入失败：${reason}`,
   alreadyImported: '已存在（此前已导入，未重复写入）',
   sameAsRow: (row: number) => `与第 ${row} 行是同一条台账，未重复写入`,

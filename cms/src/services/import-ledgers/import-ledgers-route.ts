@@ -9,7 +9,7 @@ import { importLedgers, type ImportProgress } from './import-ledgers';
 // routes): multipart with the sheet as `files` (the upload plugin's field name, so Strapi's body
 // middleware deletes the temporary file afterwards) and `publish` (true/false).
 // Answers 401 without a dashboard login, 403 without permission to create (and, when publishing,
-// publish) ledgers, 400 with a Chinese message for a file that cannot be imported at all, and
+// publish) ledgers — a row whose 是否发布 asks for publishing is refused without that permission — 400 with a Chinese message for a file that cannot be imported at all, and
 // otherwise 200 with the report as JSON — or, with `Accept: application/x-ndjson`, progress lines
 // {"type":"progress","done","total"} followed by {"type":"report","report"}.
 
@@ -30,10 +30,9 @@ function importHandler(strapi: Core.Strapi) {
     const file = uploadedFile(ctx);
     if (!file) throw new errors.ValidationError(ledgerImportMessages.noFile);
     const publish = /^(true|1|on|yes|是)$/i.test(String((ctx.request.body as Record<string, unknown> | undefined)?.publish ?? ''));
-    if (publish && !(ctx.state.userAbility as Ability).can('plugin::content-manager.explorer.publish', LEDGER)) {
-      return ctx.forbidden('没有发布活动台账的权限');
-    }
-    const options = { bytes: await fs.readFile(file.filepath), fileName: file.originalFilename ?? file.name ?? 'upload', publish };
+    const mayPublish = (ctx.state.userAbility as Ability).can('plugin::content-manager.explorer.publish', LEDGER);
+    if (publish && !mayPublish) return ctx.forbidden(ledgerImportMessages.noPublishPermission);
+    const options = { bytes: await fs.readFile(file.filepath), fileName: file.originalFilename ?? file.name ?? 'upload', publish, mayPublish };
 
     if (ctx.accepts('application/json', NDJSON) !== NDJSON) {
       ctx.body = await importLedgers(strapi, options);

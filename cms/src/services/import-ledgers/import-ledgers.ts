@@ -17,7 +17,7 @@ export const MAX_ROWS = 20_000;
 const BATCH = 200;
 const LOOKUP_CHUNK = 500;
 
-export interface ImportOptions { bytes: Buffer; fileName: string; publish: boolean }
+export interface ImportOptions { bytes: Buffer; fileName: string; publish: boolean; mayPublish: boolean }
 export interface ImportProgress { done: number; total: number }
 export interface ImportReport {
   fileName: string;
@@ -133,12 +133,12 @@ export async function importLedgers(strapi: Core.Strapi, options: ImportOptions,
   }
 }
 
-async function runImport(strapi: Core.Strapi, { bytes, fileName, publish }: ImportOptions, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {
+async function runImport(strapi: Core.Strapi, { bytes, fileName, publish, mayPublish }: ImportOptions, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {
   const started = Date.now();
   const sheet = await readLedgerSheet(bytes, fileName);
   const communities = await findCommunities(strapi, sheet);
   const report: ImportReport = { fileName, total: sheet.rows.length, imported: 0, skipped: 0, rejected: 0, published: 0, problems: [], skippedRows: [], seconds: 0 };
-  const context = { header: sheet.header, communityOf: (code: string) => communities.get(code), publishByDefault: publish };
+  const context = { header: sheet.header, communityOf: (code: string) => communities.get(code), publishByDefault: publish, mayPublish };
 
   // Map every row first; rows with problems are reported and never reach the database.
   const mapped = sheet.rows.map((r) => mapLedgerRow(r.cells, r.row, context));

@@ -38,6 +38,8 @@ export interface RowContext {
   // The community's documentId for a 12-digit division code, when the CMS has it.
   communityOf: (divisionCode: string) => string | undefined;
   publishByDefault: boolean;
+  // Whether the importing user may publish ledgers; rows asking for it otherwise are refused.
+  mayPublish: boolean;
 }
 
 const LEDGER_LABELS = fieldLabels['api::ledger.ledger'];
@@ -164,6 +166,7 @@ export function mapLedgerRow(cells: Cell[], row: number, context: RowContext): M
     else if (/^(否|n|no|false|0|草稿|不发布)$/i.test(publishText)) publish = false;
     else problem('publish', ledgerImportMessages.badYesNo(headerOf('publish')));
   }
+  if (publish && !context.mayPublish) problem('publish', ledgerImportMessages.noPublishPermission);
 
   if (problems.length || !community || !activityDate || !serviceFocus) return { ok: false, row, problems };
   const key = importKeyOf(divisionCode, activityDate, title, place, textOf('ledgerNumber'));
