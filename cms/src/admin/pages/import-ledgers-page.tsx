@@ -1,9 +1,10 @@
 import { useState, type CSSProperties, type FormEvent } from 'react';
-import { Layouts, useFetchClient } from '@strapi/strapi/admin';
+import { attemptTokenRefresh, Layouts, useAuth } from '@strapi/strapi/admin';
 import { ledgerImportMessages as t } from '../../domain/vocabulary';
 import { templateCsv } from '../../services/import-ledgers/ledger-sheet';
 
-// 导入台账: upload a ledger sheet to POST /ledger-import and show the report (行, 列, 问题).
+// 导入台账: upload a ledger sheet to POST /ledger-import, follow its progress lines (NDJSON) and
+// show the report (行, 列, 问题).
 // Plain elements rather than the design system, which this project does not depend on directly.
 
 interface RowProblem { row: number; column: string; problem: string }
@@ -26,9 +27,37 @@ function downloadTemplate(): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function errorMessage(error: unknown): string {
-  const e = error as { response?: { data?: { error?: { message?: string } } }; message?: string };
-  return e.response?.data?.error?.message ?? e.message ?? String(error);
+interface Progress { done: number; total: number }
+type StreamLine = ({ type: 'progress' } & Progress) | { type: 'report'; report: ImportReport } | { type: 'error'; message: string };
+
+const backendUrl = () => (window as unknown as { strapi: { backendURL: string } }).strapi.backendURL;
+
+// Posts the sheet with the dashboard login (refreshed once if it has just expired) and reads the
+// progress lines as they arrive; the dashboard's fetch client would only give the final JSON.
+async function postSheet(form: FormData, token: string | null, onProgress: (p: Progress) => void): Promise<ImportReport> {
+  const send = (t: string | null) => fetch(`${backendUrl()}/ledger-import`, { method: 'POST', headers: { Authorization: `Bearer ${t}`, Accept: 'application/x-ndjson' }, body: form });
+  let res = await send(token);
+  if (res.status === 401) res = await send(await attemptTokenRefresh(token));
+  if (!res.ok || !res.body) {
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffered += value;
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = JSON.parse(buffered.slice(0, newline)) as StreamLine;
+      buffered = buffered.slice(newline + 1);
+      if (line.type === 'progress') onProgress(line);
+      else if (line.type === 'error') throw new Error(line.message);
+      else return line.report;
+    }
+  }
+  throw new Error('HTTP stream ended early');
 }
 
 function ProblemTable({ problems }: { problems: RowProblem[] }) {
@@ -47,7 +76,8 @@ function ProblemTable({ problems }: { problems: RowProblem[] }) {
 }
 
 export default function ImportLedgersPage() {
-  const { post } = useFetchClient();
+  const token = useAuth('ImportLedgersPage', (auth) => auth.token);
+  const [progress, setProgress] = useState<Progress | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [publish, setPublish] = useState(false);
   const [running, setRunning] = useState(false);
@@ -63,11 +93,11 @@ export default function ImportLedgersPage() {
     setRunning(true);
     setReport(null);
     setFailure(null);
+    setProgress(null);
     try {
-      const { data } = await post<ImportReport>('/ledger-import', form);
-      setReport(data);
+      setReport(await postSheet(form, token, setProgress));
     } catch (error) {
-      setFailure(errorMessage(error));
+      setFailure((error as Error).message);
     } finally {
       setRunning(false);
     }
@@ -91,7 +121,15 @@ export default function ImportLedgersPage() {
             <label><input type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} /> {t.publishChoice}</label>
           </p>
           <button type="submit" style={{ ...button, opacity: !file || running ? 0.5 : 1 }} disabled={!file || running}>{t.importButton}</button>
-          <p role="status" aria-live="polite" style={{ marginTop: 16 }}>{running ? `⏳ ${t.importing}` : ''}</p>
+          <div role="status" aria-live="polite" style={{ marginTop: 16 }}>
+            {running && t.importing}
+            {running && progress && (
+              <>
+                {' '}{progress.done} / {progress.total}
+                <progress value={progress.done} max={progress.total || 1} style={{ display: 'block', width: '100%', marginTop: 8 }} />
+              </>
+            )}
+          </div>
         </form>
         {failure && <div style={{ ...box, color: '#d02b20' }} role="alert">{t.requestFailed}：{failure}</div>}
         {report && (
