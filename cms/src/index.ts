@@ -11,6 +11,7 @@ import { validateContent } from './document-middlewares/validate-content';
 import { guardUploadService } from './security/guard-upload-service';
 import { registerHelpRequestGraphql } from './help-requests/register-help-request-graphql';
 import { seedDemoContentOnce } from './seed/seed-demo-content';
+import { registerImportLedgersRoute } from './services/import-ledgers/import-ledgers-route';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -20,6 +21,8 @@ export default {
     strapi.documents.use(guardDraftReads(strapi));
     // Help requests stay out of GraphQL; the build gets a form token and counts instead.
     registerHelpRequestGraphql(strapi);
+    // The ledger-sheet import (dashboard page and `npm run import:ledgers`).
+    registerImportLedgersRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

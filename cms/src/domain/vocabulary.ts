@@ -313,3 +313,76 @@ export const helpRequestMessages = {
   lengthRequired: '提交缺少内容长度',
   saveFailed: '系统暂时无法保存您的求助，请稍后重试，或直接联系所在社区',
 } as const;
+
+// ─── Ledger import (电子台账导入): the sheet's columns, its report and the dashboard page ───
+
+// Column headers of the ledger sheet, in template order. Headers are the dashboard's field
+// labels, so an editor reads the same word in the sheet, the form and the error report; the
+// aliases are the names older community sheets use.
+export const ledgerSheetHeaders = {
+  divisionCode: '社区区划代码',
+  title: '活动名称',
+  activityDate: '活动日期',
+  serviceFocus: '服务重点',
+  serviceTypes: '服务类型',
+  teamTypes: '参与队伍类型',
+  volunteersCount: '志愿者人数',
+  peopleServed: '服务人次',
+  serviceHours: '服务时长（小时）',
+  place: '活动地点',
+  description: '活动记录',
+  publish: '是否发布',
+  ledgerNumber: '台账编号',
+} as const;
+
+export const ledgerSheetHeaderAliases: Record<string, keyof typeof ledgerSheetHeaders> = {
+  区划代码: 'divisionCode',
+  统计用区划代码: 'divisionCode',
+  服务领域: 'serviceFocus',
+  志愿队伍类型: 'teamTypes',
+  志愿者队伍类型: 'teamTypes',
+  服务人数: 'peopleServed',
+  服务时长: 'serviceHours',
+  活动内容: 'description',
+  发布: 'publish',
+};
+
+export const ledgerImportMessages = {
+  // File-level problems: nothing is imported.
+  unsupportedFile: (name: string) => `不支持的文件「${name}」：请上传 .xlsx 或 .csv 文件（旧版 .xls 请在 Excel 中“另存为” .xlsx）`,
+  unreadableXlsx: '无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式',
+  unreadableCsv: (reason: string) => `无法读取该 CSV 文件：${reason}`,
+  emptyFile: '文件中没有内容',
+  noRows: '文件中只有表头，没有台账数据',
+  tooManyRows: (max: number) => `一次最多导入 ${max} 行，请把文件拆分后分批导入`,
+  missingColumns: (names: string[]) => `表头缺少必填列：${names.join('、')}。请使用台账模板的表头`,
+  unknownColumns: (names: string[], known: string[]) => `表头中有无法识别的列：${names.join('、')}。可用的列：${known.join('、')}`,
+  duplicateColumns: (names: string[]) => `表头中有重复的列：${names.join('、')}`,
+  noFile: '请选择要导入的台账文件（.xlsx 或 .csv）',
+  // Row-level problems, reported as 行, 列, 问题.
+  unknownCommunity: (code: string) => `找不到区划代码为 ${code} 的社区档案，请先在“社区档案”中建立该社区`,
+  badImportDate: (label: string) => `「${label}」不是有效日期（可写作 2026-03-05、2026/3/5 或 2026年3月5日）`,
+  unknownChoice: (label: string, value: string, allowed: string[]) => `「${label}」中的「${value}」无法识别，可选：${allowed.join('、')}`,
+  tooLong: (label: string, max: number) => `「${label}」不能超过 ${max} 个字`,
+  badYesNo: (label: string) => `「${label}」只能填“是”或“否”`,
+  noPublishPermission: '没有发布活动台账的权限：请把“是否发布”留空或填“否”，导入后由有权限的编辑发布',
+  writeFailed: (reason: string) => `写入失败：${reason}`,
+  alreadyImported: '已存在（此前已导入，未重复写入）',
+  sameAsRow: (row: number) => `与第 ${row} 行是同一条台账，未重复写入`,
+  // The dashboard page.
+  menuLabel: '导入台账',
+  pageTitle: '从表格导入活动台账',
+  pageIntro: '上传社区的台账表格（Excel .xlsx 或 CSV），每一行是一次活动。有问题的行不会写入，会在下方列出；同一个文件重复导入不会产生重复台账。',
+  downloadTemplate: '下载台账模板（CSV）',
+  chooseFile: '选择文件',
+  publishChoice: '导入后直接发布（不勾选则存为草稿，待审核后发布；表格中的“是否发布”列优先）',
+  importButton: '导入',
+  importing: '正在导入，请稍候……',
+  summary: (imported: number, skipped: number, rejected: number) => `导入 ${imported} 行，已存在跳过 ${skipped} 行，有问题未导入 ${rejected} 行`,
+  problemsTitle: '未导入的行',
+  skippedTitle: '已存在、跳过的行',
+  columnRow: '行',
+  columnColumn: '列',
+  columnProblem: '问题',
+  requestFailed: '导入失败',
+};

@@ -1,0 +1,248 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import writeXlsxFile from 'write-excel-file/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminApi, graphql } from '../support/admin-api.ts';
+import { encodeGb18030 } from '../support/gb18030.ts';
+import { startCms, TEST_ADMIN, type RunningCms } from '../support/start-cms.ts';
+
+// The ledger-sheet import on a real CMS: the admin route the dashboard page posts to, and the
+// `npm run import:ledgers` CLI that posts to it over HTTP.
+
+const COMMUNITY = 'api::community.community';
+const LEDGER = 'api::ledger.ledger';
+const HEPING = '420102002003';
+const DUOFU = '110101001001';
+const HEADER = '社区区划代码,活动名称,活动日期,服务重点,服务类型,参与队伍类型,志愿者人数,服务人次,服务时长（小时）,活动地点,活动记录,是否发布';
+const repo = path.resolve(import.meta.dirname, '../..');
+
+const dayOffset = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const NEXT_YEAR = dayOffset(400);
+
+// Rows 2, 3 and 11 are good; 4–9 are bad in one way each; 10 is blank; 12 repeats row 3.
+const MIXED_CSV = [
+  HEADER,
+  `${HEPING},和平社区上门探访空巢老人,2026/3/5,空巢老人,日常陪护、代购,党员志愿服务队；青年志愿服务队,12,35,24.5,和平社区党群服务中心,"上门探访独居老人。\n为老人测量血压。",是`,
+  `${HEPING},和平社区四点半学校,2026年3月6日,未成年人,学业辅导,教师志愿服务队,6,28,12,社区课堂,,`,
+  `110101001002,不存在社区的活动,2026-03-05,助残,,,1,1,1,,,`,
+  `${HEPING},日期写错的活动,2026-13-01,助残,,,1,1,1,,,`,
+  `${HEPING},明年的活动,${NEXT_YEAR},助残,,,1,1,1,,,`,
+  `${HEPING},人数为负的活动,2026-03-07,助残,,,-3,1,1,,,`,
+  `${HEPING},服务重点写错的活动,2026-03-08,老人,,,1,1,1,,,`,
+  `${HEPING},,2026-03-09,其他,,,1,1,1,,,`,
+  ',,,,,,,,,,,',
+  `${DUOFU},多福巷社区法律咨询,2026-02-01,弱势群体,法律援助,其他,3,40,6,多福巷社区居委会,,否`,
+  `${HEPING},和平社区四点半学校,2026-03-06,未成年人,学业辅导,教师志愿服务队,6,28,12,社区课堂,,`,
+].join('\r\n');
+
+const EXPECTED_PROBLEMS = [
+  { row: 4, column: '社区区划代码', problem: expect.stringContaining('找不到区划代码为 110101001002 的社区档案') },
+  { row: 5, column: '活动日期', problem: expect.stringContaining('不是有效日期') },
+  { row: 6, column: '活动日期', problem: expect.stringContaining('不能晚于今天') },
+  { row: 7, column: '志愿者人数', problem: '「志愿者人数」不能为负数' },
+  { row: 8, column: '服务重点', problem: expect.stringContaining('「老人」无法识别') },
+  { row: 9, column: '活动名称', problem: '「活动名称」不能为空' },
+];
+
+interface Report { total: number; imported: number; skipped: number; rejected: number; published: number; problems: unknown[]; skippedRows: Array<{ row: number; reason: string }> }
+
+// On the embedded SQLite and, when CI provides one, on PostgreSQL (whose transactions are
+// unusable after an error unless rolled back to a savepoint: the per-row savepoints matter there).
+const databases: Array<'sqlite' | 'postgres'> = ['sqlite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
+
+describe.each(databases)('importing ledger sheets on %s', (database) => {
+  let cms: RunningCms;
+  let admin: ReturnType<typeof adminApi>;
+  let token: string;
+  let work: string;
+
+  const post = async (bytes: Buffer | string, fileName: string, options: { publish?: boolean; accept?: string; auth?: boolean } = {}) => {
+    const form = new FormData();
+    form.append('publish', String(options.publish ?? false));
+    form.append('files', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), fileName);
+    const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
+    if (options.auth !== false) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(`${cms.url}/ledger-import`, { method: 'POST', headers, body: form });
+    return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
+  };
+  const importFile = async (bytes: Buffer | string, fileName: string, publish = false): Promise<Report> => {
+    const r = await post(bytes, fileName, { publish });
+    expect(r.status, r.text).toBe(200);
+    return JSON.parse(r.text);
+  };
+  const ledgerCount = async () => (await admin.list(LEDGER, 'page=1&pageSize=1')).json.pagination.total as number;
+  const cli = (args: string[]) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['scripts/ledger-import/import-ledgers.ts', ...args], {
+        cwd: repo,
+        env: { ...process.env, CMS_URL: cms.url, SHEQU_ADMIN_EMAIL: TEST_ADMIN.email, SHEQU_ADMIN_PASSWORD: TEST_ADMIN.password },
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.on('close', (code) => resolve({ code, out }));
+    });
+
+  beforeAll(async () => {
+    cms = await startCms({ database, env: { SHEQU_DEMO_CONTENT: 'none' } });
+    admin = adminApi(cms.url);
+    await admin.login(TEST_ADMIN.email, TEST_ADMIN.password);
+    token = (await admin.call('POST', '/admin/login', TEST_ADMIN)).json.data.token;
+    for (const [name, divisionCode] of [['和平社区', HEPING], ['多福巷社区', DUOFU]]) {
+      const created = await admin.create(COMMUNITY, { name, divisionCode });
+      expect(created.status, JSON.stringify(created.json)).toBe(201);
+      expect((await admin.publish(COMMUNITY, created.json.data.documentId)).status).toBe(200);
+    }
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-import-'));
+  });
+  afterAll(async () => {
+    await cms?.stop();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('refuses callers without a dashboard login', async () => {
+    const r = await post(MIXED_CSV, 'a.csv', { auth: false });
+    expect(r.status).toBe(401);
+    const forged = await fetch(`${cms.url}/ledger-import`, { method: 'POST', headers: { authorization: `Bearer ${cms.buildToken}` }, body: new FormData() });
+    expect(forged.status).toBe(401);
+    expect(await ledgerCount()).toBe(0);
+  });
+
+  it('lets an author without the publish permission import drafts only', async () => {
+    const roles = await admin.call('GET', '/admin/roles');
+    const author = roles.json.data.find((r: { code: string }) => r.code === 'strapi-author');
+    const invited = await admin.call('POST', '/admin/users', { firstname: '作者', lastname: '', email: 'author@example.org', roles: [author.id] });
+    expect(invited.status, JSON.stringify(invited.json)).toBe(201);
+    const password = 'Author1234pass';
+    const registered = await admin.call('POST', '/admin/register', { registrationToken: invited.json.data.registrationToken, userInfo: { firstname: '作者', lastname: '', password } });
+    expect(registered.status, JSON.stringify(registered.json)).toBe(200);
+    const authorToken = (await admin.call('POST', '/admin/login', { email: 'author@example.org', password })).json.data.token;
+    const send = async (csv: string, publish: boolean) => {
+      const form = new FormData();
+      form.append('publish', String(publish));
+      form.append('files', new Blob([csv]), 'author.csv');
+      const res = await fetch(`${cms.url}/ledger-import`, { method: 'POST', headers: { authorization: `Bearer ${authorToken}` }, body: form });
+      return { status: res.status, json: await res.json() };
+    };
+    const csv = `${HEADER}\r\n${HEPING},作者想发布的活动,2026-01-02,其他,,,1,1,1,,,是\r\n`;
+    expect((await send(csv, true)).status).toBe(403);
+    const r = await send(csv, false);
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ imported: 0, rejected: 1, problems: [{ row: 2, column: '是否发布', problem: expect.stringContaining('没有发布活动台账的权限') }] });
+    expect(await ledgerCount()).toBe(0);
+  });
+
+  it('imports exactly the good rows of a CSV and reports each bad one by row, column and problem', async () => {
+    const report = await importFile(MIXED_CSV, '台账.csv');
+    expect(report).toMatchObject({ total: 10, imported: 3, rejected: 6, skipped: 1, published: 1 });
+    expect(report.problems).toEqual(EXPECTED_PROBLEMS);
+    expect(report.skippedRows).toEqual([{ row: 12, reason: expect.stringContaining('与第 3 行是同一条台账') }]);
+    expect(await ledgerCount()).toBe(3);
+
+    // The published row, read as the site reads it, with every field.
+    const r = await graphql(cms.url, '{ ledgers { title activityDate serviceFocus serviceTypes { kind } teamTypes { kind } volunteersCount peopleServed serviceHours place description community { divisionCode name } } }', cms.buildToken);
+    expect(r.json.errors).toBeUndefined();
+    expect(r.json.data.ledgers).toEqual([{
+      title: '和平社区上门探访空巢老人', activityDate: '2026-03-05', serviceFocus: 'empty_nest_elderly',
+      serviceTypes: [{ kind: 'daily_companionship' }, { kind: 'shopping_errands' }], teamTypes: [{ kind: 'party_member' }, { kind: 'youth' }],
+      volunteersCount: 12, peopleServed: 35, serviceHours: 24.5, place: '和平社区党群服务中心',
+      description: [{ type: 'paragraph', children: [{ type: 'text', text: '上门探访独居老人。' }] }, { type: 'paragraph', children: [{ type: 'text', text: '为老人测量血压。' }] }],
+      community: { divisionCode: HEPING, name: '和平社区' },
+    }]);
+    // The drafts, as the dashboard lists them.
+    const drafts = await admin.list(LEDGER, 'page=1&pageSize=10&sort=title:ASC&populate=*');
+    const byTitle = Object.fromEntries(drafts.json.results.map((d: { title: string }) => [d.title, d]));
+    expect(Object.keys(byTitle).sort()).toEqual(['和平社区上门探访空巢老人', '和平社区四点半学校', '多福巷社区法律咨询'].sort());
+    expect(byTitle['多福巷社区法律咨询']).toMatchObject({ activityDate: '2026-02-01', serviceFocus: 'vulnerable_groups', peopleServed: 40, status: 'draft' });
+    // The import key is the CMS's own bookkeeping: not part of the public API.
+    expect((await graphql(cms.url, '{ ledgers { importKey } }', cms.buildToken)).json.errors?.[0].message).toContain('importKey');
+  });
+
+  it('adds nothing when the same file is imported again', async () => {
+    const report = await importFile(MIXED_CSV, '台账.csv');
+    expect(report).toMatchObject({ imported: 0, skipped: 4, rejected: 6 });
+    expect(report.skippedRows.map((s) => s.row)).toEqual([2, 3, 11, 12]);
+    expect(report.skippedRows[0].reason).toContain('已存在');
+    expect(await ledgerCount()).toBe(3);
+  });
+
+  it('imports an .xlsx with Excel dates and numbers, and reports its bad rows', async () => {
+    const sheet = [
+      ['社区区划代码', '活动名称', '活动日期', '服务领域', '服务类型', '志愿者人数', '服务人数'],
+      [HEPING, '表格里的日期单元格', new Date(Date.UTC(2026, 0, 15)), '助残', '医疗救助', 4, 10],
+      [Number(DUOFU), '表格里的日期序号', 46090, '其他', '', 2, 8],
+      [HEPING, '服务类型写错', '2026-01-20', '其他', '跳舞', 2, 8],
+    ].map((row) => row.map((value) => (value instanceof Date ? { value, type: Date, format: 'yyyy-mm-dd' } : { value })));
+    const file = path.join(work, '台账.xlsx');
+    await writeXlsxFile(sheet as never).toFile(file);
+    const report = await importFile(fs.readFileSync(file), '台账.xlsx', true);
+    expect(report).toMatchObject({ total: 3, imported: 2, rejected: 1, published: 2 });
+    expect(report.problems).toEqual([{ row: 4, column: '服务类型', problem: expect.stringContaining('「跳舞」无法识别') }]);
+    const r = await graphql(cms.url, '{ ledgers(filters: { title: { startsWith: "表格里" } }, sort: "title") { title activityDate peopleServed community { divisionCode } } }', cms.buildToken);
+    expect(r.json.data.ledgers).toEqual([
+      { title: '表格里的日期单元格', activityDate: '2026-01-15', peopleServed: 10, community: { divisionCode: HEPING } },
+      { title: '表格里的日期序号', activityDate: '2026-03-09', peopleServed: 8, community: { divisionCode: DUOFU } },
+    ]);
+  });
+
+  it('imports a CSV saved by Chinese Excel in GBK', async () => {
+    const csv = `${HEADER}\r\n${DUOFU},多福巷社区重阳敬老宴,2025-10-29,空巢老人,文体活动,巾帼志愿服务队,10,60,30,社区食堂,,\r\n`;
+    const report = await importFile(encodeGb18030(csv), '台账（GBK）.csv');
+    expect(report).toMatchObject({ imported: 1, rejected: 0 });
+    expect((await admin.list(LEDGER, `page=1&pageSize=1&filters[title][$eq]=${encodeURIComponent('多福巷社区重阳敬老宴')}`)).json.pagination.total).toBe(1);
+  });
+
+  it('refuses a file with a wrong header as a whole, in Chinese, writing nothing', async () => {
+    const before = await ledgerCount();
+    const r = await post(MIXED_CSV.replace('服务重点', '服务领城'), 'a.csv');
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.text).error.message).toContain('无法识别的列：服务领城');
+    const missing = await post('活动名称,活动日期\r\n探访,2026-03-05\r\n', 'b.csv', { accept: 'application/x-ndjson' });
+    expect(missing.status).toBe(400);
+    expect(JSON.parse(missing.text).error.message).toContain('缺少必填列：社区区划代码、服务重点');
+    expect((await post('%PDF-1.4', 'c.pdf')).status).toBe(400);
+    expect(await ledgerCount()).toBe(before);
+  });
+
+  // The bulk and command-line checks do not depend on the database: SQLite only, to save time.
+  it.skipIf(database === 'postgres')('streams progress and imports a thousand rows in one file', async () => {
+    const ROWS = 1000;
+    const rows = Array.from({ length: ROWS }, (_, i) => `${i % 2 ? HEPING : DUOFU},批量活动第${i + 1}场,${dayOffset(-(i % 300) - 1)},其他,文体活动,其他,${i % 20},${i % 50},${(i % 8) / 2},活动室${i % 7},第${i + 1}场活动。,`);
+    const started = Date.now();
+    const form = new FormData();
+    form.append('files', new Blob([[HEADER, ...rows].join('\r\n')]), 'bulk.csv');
+    const res = await fetch(`${cms.url}/ledger-import`, { method: 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/x-ndjson' }, body: form });
+    expect(res.headers.get('content-type')).toContain('application/x-ndjson');
+    // Progress leaves while the import runs (once per batch), not all at once at the end.
+    const chunks: string[] = [];
+    for await (const chunk of res.body!.pipeThrough(new TextDecoderStream())) chunks.push(chunk);
+    const seconds = (Date.now() - started) / 1000;
+    expect(chunks[0]).toContain('"type":"progress"');
+    expect(chunks[0]).not.toContain('"type":"report"');
+    const lines = chunks.join('').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.type === 'progress').length).toBeGreaterThan(3);
+    expect(lines.at(-2)).toEqual({ type: 'progress', done: ROWS, total: ROWS });
+    expect(lines.at(-1).report).toMatchObject({ total: ROWS, imported: ROWS, rejected: 0 });
+    console.log(`[import-ledgers test] ${ROWS} rows in ${seconds.toFixed(1)} s (${Math.round(ROWS / seconds)} rows/s, report says ${lines.at(-1).report.seconds} s)`);
+  });
+
+  it.skipIf(database === 'postgres')('runs from the command line, printing progress and the report, exit code 1 when rows were rejected', async () => {
+    const file = path.join(work, '混合.csv');
+    fs.writeFileSync(file, MIXED_CSV.replace(/和平社区四点半学校/g, '和平社区周末课堂'));
+    const first = await cli([file]);
+    expect(first.code, first.out).toBe(1);
+    expect(first.out).toContain('导入进度');
+    expect(first.out).toContain('导入 1 行');
+    expect(first.out).toContain('第 6 行 | 活动日期 | 「活动日期」不能晚于今天');
+    const clean = path.join(work, '已导入.csv');
+    fs.writeFileSync(clean, MIXED_CSV.split('\r\n').slice(0, 4).filter((_, i) => i !== 3).join('\r\n'));
+    const again = await cli([clean]);
+    expect(again.code, again.out).toBe(0);
+    expect(again.out).toContain('已存在跳过 2 行');
+    const refused = await cli([path.join(repo, 'package.json')]);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toContain('不支持的文件');
+  });
+});
