@@ -4,6 +4,7 @@ import { ensureAdminUser } from './bootstrap/ensure-admin-user';
 import { ensureBuildToken } from './bootstrap/ensure-build-token';
 import { lockPublicRole } from './bootstrap/lock-public-role';
 import { registerPublisherWebhook } from './bootstrap/register-publisher-webhook';
+import { refuseSpam } from './document-middlewares/refuse-spam';
 import { validateContent } from './document-middlewares/validate-content';
 import { seedDemoContentOnce } from './seed/seed-demo-content';
 
@@ -11,6 +12,8 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     // Every write of articles, ledgers, communities and pages is checked here first.
     strapi.documents.use(validateContent(strapi));
+    // … and refused if it carries SEO spam (gambling, hidden text, links outside the allowlist).
+    strapi.documents.use(refuseSpam(strapi));
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
