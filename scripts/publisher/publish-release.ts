@@ -10,6 +10,7 @@ import { pruneReleases } from './prune-releases.ts';
 import type { PublisherConfig } from './publisher-config.ts';
 import type { ReleaseInfo } from './publisher-state.ts';
 import { readRelease } from './read-release.ts';
+import { scanReleaseForSpam } from './scan-release-for-spam.ts';
 import { liveReleaseId, switchRelease } from './switch-release.ts';
 
 // A failed build, with the id it would have had, so /status can name it.
@@ -28,7 +29,7 @@ export function newReleaseId(now = new Date()): string {
 }
 
 // One build from CMS to live: note what the CMS holds, build into a fresh folder, check,
-// compress, record, switch, prune.
+// scan for spam, compress, record, switch, prune.
 export async function publishRelease(config: PublisherConfig, reasons: BuildReason[], log: Logger, onBuildStart: (pid: number) => void): Promise<ReleaseInfo> {
   const id = newReleaseId();
   const dir = path.join(config.paths.releases, id);
@@ -44,14 +45,16 @@ export async function publishRelease(config: PublisherConfig, reasons: BuildReas
     const live = liveReleaseId(config.paths.current);
     const liveInfo = live ? readRelease(path.join(config.paths.releases, live)) : undefined;
     const { pages } = checkRelease(dir, liveInfo?.pages);
-    // 4. Precompress, then record the release; release.json marks it complete.
+    // 4. Refuse spam that reached the CMS's data by any road (same signatures as the CMS guard).
+    scanReleaseForSpam(dir, config.linkAllowlist);
+    // 5. Precompress, then record the release; release.json marks it complete.
     await compressRelease(dir);
     const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: Date.now() - started, reasons, cmsFingerprint };
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify(info, null, 2));
-    // 5. Switch atomically, unless a newer release is already live.
+    // 6. Switch atomically, unless a newer release is already live.
     if (live && live > id) throw new Error(`release ${id} is older than live ${live}; not switching`);
     switchRelease(config.paths.current, dir);
-    // 6. Keep the last few releases for rollback.
+    // 7. Keep the last few releases for rollback.
     pruneReleases(config.paths.releases, config.keepReleases, id);
     log.info('build.published', { releaseId: id, pages, ms: info.buildMs });
     console.error(`[publisher] release ${id} is live: ${pages} pages in ${(info.buildMs / 1000).toFixed(1)} s (${reasons.length} change(s))`);

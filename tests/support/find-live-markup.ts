@@ -61,3 +61,26 @@ export function inlineScripts(html: string): Set<string> {
   parser.end();
   return scripts;
 }
+
+// The text a reader sees (entities decoded; scripts and styles left out).
+export function pageText(html: string): string {
+  const parts: string[] = [];
+  let skip = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (name === 'script' || name === 'style') skip += 1;
+      },
+      ontext(t) {
+        if (!skip) parts.push(t);
+      },
+      onclosetag(name) {
+        if (name === 'script' || name === 'style') skip = Math.max(0, skip - 1);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return parts.join('');
+}

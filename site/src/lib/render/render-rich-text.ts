@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
-import type { Block, InlineNode, ListItem } from '../cms/schemas';
+import type { Block, InlineNode, ListItem } from '../cms/schemas.ts';
 
 // The site's one rich-text renderer. Strapi blocks become HTML with every CMS string escaped
 // here, and the result then passes sanitize-html with a strict allowlist, so even a mistake in
@@ -43,7 +43,9 @@ const SANITIZE: sanitizeHtml.IOptions = {
     a: (tagName, attribs) => {
       const href = attribs.href ?? '';
       // Whatever rel came in is replaced: external links always get the full set, others none.
-      return { tagName, attribs: isExternal(href) ? { href, rel: EXTERNAL_LINK_REL } : href ? { href } : {} };
+      const kept: sanitizeHtml.Attributes = href ? { href } : {};
+      if (isExternal(href)) kept.rel = EXTERNAL_LINK_REL;
+      return { tagName, attribs: kept };
     },
   },
 };
