@@ -61,18 +61,24 @@ function htmlFiles(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-// Every page of a release; throws naming the pages and signatures when any carries spam.
-export function scanReleaseForSpam(dir: string, allowlist: string[]): { pages: number } {
+// The pages of a release that carry spam, with what each carries.
+export function findSpamInRelease(dir: string, allowlist: string[]): { pages: number; spam: PageSpam[] } {
   const files = htmlFiles(dir);
   const spam: PageSpam[] = [];
   for (const file of files) {
     const findings = scanPageForSpam(fs.readFileSync(file, 'utf8'), allowlist);
     if (findings.length) spam.push({ page: `/${path.relative(dir, file).split(path.sep).join('/')}`, findings });
   }
+  return { pages: files.length, spam };
+}
+
+// Every page of a release; throws naming the pages and signatures when any carries spam.
+export function scanReleaseForSpam(dir: string, allowlist: string[]): { pages: number } {
+  const { pages, spam } = findSpamInRelease(dir, allowlist);
   if (spam.length) {
     const lines = spam.slice(0, 20).map((p) => `${p.page}: ${p.findings.map((f) => `${f.signature} “${f.excerpt}”`).join(', ')}`);
     const more = spam.length > 20 ? `\n… and ${spam.length - 20} more page(s)` : '';
     throw new Error(`release carries SEO spam on ${spam.length} page(s) (refusing to publish):\n${lines.join('\n')}${more}`);
   }
-  return { pages: files.length };
+  return { pages };
 }

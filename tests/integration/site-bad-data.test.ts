@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAstroBuild } from '../../scripts/lib/build-and-serve-site.ts';
-import { scanReleaseForSpam } from '../../scripts/publisher/scan-release-for-spam.ts';
+import { findSpamInRelease, scanReleaseForSpam } from '../../scripts/publisher/scan-release-for-spam.ts';
 import { linkAllowlist } from '../../scripts/spam-guard/index.js';
 import { findLiveMarkup, inlineScripts, pageText } from '../support/find-live-markup.ts';
 import { startCms, type RunningCms } from '../support/start-cms.ts';
@@ -132,7 +133,21 @@ describe('a site build over bad CMS data', () => {
     }
   });
 
+  it('keeps every feed and the sitemap well-formed XML with the payloads (control characters included) in them', () => {
+    const files = ['feeds/news.xml', ...fs.readdirSync(path.join(out, 'feeds')).map((f) => `feeds/${f}`), 'sitemap-index.xml'];
+    for (const file of new Set(files)) {
+      const xml = fs.readFileSync(path.join(out, file), 'utf8');
+      expect(XMLValidator.validate(xml), file).toBe(true);
+      // XML 1.0 cannot carry these at all, not even as character references.
+      expect(xml, file).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|&#(?:x0*(?:[0-8bcef]|1[0-9a-f])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));/i);
+    }
+  });
+
   it('refuses to release the built site when a page carries spam written straight into the database', () => {
-    expect(() => scanReleaseForSpam(out, linkAllowlist({}, ['127.0.0.1']))).toThrow(new RegExp(`/articles/${ids.spamSlug}/index\\.html: [^\\n]*digits-gambling-brand “888体育”`));
+    const allowlist = linkAllowlist({}, ['127.0.0.1']);
+    const { spam } = findSpamInRelease(out, allowlist);
+    const page = spam.find((p) => p.page === `/articles/${ids.spamSlug}/index.html`);
+    expect(page?.findings.map((f) => `${f.signature} ${f.excerpt}`)).toEqual(expect.arrayContaining(['digits-gambling-brand 888体育', 'macau-gambling 澳门真人']));
+    expect(() => scanReleaseForSpam(out, allowlist)).toThrow(/release carries SEO spam on \d+ page\(s\) \(refusing to publish\)/);
   });
 });

@@ -28,6 +28,11 @@ describe('the rich-text renderer', () => {
     }
   });
 
+  it('uses a checker that does see the payloads when they are not escaped', () => {
+    const flagged = xssPayloads.filter((p) => findLiveMarkup(`<p>${p}</p>`).length > 0);
+    expect(flagged.length).toBeGreaterThanOrEqual(30);
+  });
+
   it(`turns all ${hostileUrls.length} hostile link targets into plain text`, () => {
     for (const url of hostileUrls) {
       const out = html([paragraph({ type: 'link', url, children: [text('链接')] })]);
