@@ -25,6 +25,8 @@ export const xssPayloads: string[] = [
   '</title><script>alert(1)</script>',
   '</script><script>alert(1)</script>',
   '<style>body{display:none}</style>',
+  '<xmp><script>alert(1)</script></xmp>',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
   '<div style="background:url(javascript:alert(1))">x</div>',
   '<input autofocus onfocus=alert(1)>',
   '<details open ontoggle=alert(1)>',
