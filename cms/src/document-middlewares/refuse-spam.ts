@@ -20,7 +20,7 @@ const PLAIN_TEXT = new Set(['string', 'text', 'email']);
 const label = (uid: string, field: string) => fieldLabels[uid]?.[field] ?? field;
 const attributesOf = (strapi: Core.Strapi, uid: string) => (strapi.getModel(uid as UID.Schema)?.attributes ?? {}) as Record<string, Attribute>;
 
-function describe(fieldLabel: string, finding: Finding): string {
+function messageFor(fieldLabel: string, finding: Finding): string {
   return finding.signature === LINK_SIGNATURE ? spamMessages.linkNotAllowed(fieldLabel, finding.excerpt) : spamMessages.spamFound(fieldLabel, finding.description, finding.excerpt);
 }
 
@@ -49,7 +49,7 @@ function scanFields(strapi: Core.Strapi, uid: string, data: Data, allowlist: str
     for (const finding of findings) {
       if (seen.has(finding.signature)) continue;
       seen.add(finding.signature);
-      issues.push({ path: fieldPath, message: describe(fieldLabel, finding) });
+      issues.push({ path: fieldPath, message: messageFor(fieldLabel, finding) });
     }
   }
 }
