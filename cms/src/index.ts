@@ -6,6 +6,7 @@ import { ensureBuildToken } from './bootstrap/ensure-build-token';
 import { ensurePreviewToken } from './bootstrap/ensure-preview-token';
 import { lockPublicRole } from './bootstrap/lock-public-role';
 import { registerPublisherWebhook } from './bootstrap/register-publisher-webhook';
+import { refuseSpam } from './document-middlewares/refuse-spam';
 import { guardDraftReads } from './document-middlewares/guard-draft-reads';
 import { validateContent } from './document-middlewares/validate-content';
 import { guardUploadService } from './security/guard-upload-service';
@@ -17,6 +18,8 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     // Every write of articles, ledgers, communities and pages is checked here first.
     strapi.documents.use(validateContent(strapi));
+    // … and refused if it carries SEO spam (gambling, hidden text, links outside the allowlist).
+    strapi.documents.use(refuseSpam(strapi));
     // Drafts are read by the preview token only, whatever the content-API door.
     strapi.documents.use(guardDraftReads(strapi));
     // Help requests stay out of GraphQL; the build gets a form token and counts instead.

@@ -12,6 +12,7 @@ import { pruneReleases } from './prune-releases.ts';
 import type { PublisherConfig } from './publisher-config.ts';
 import type { ReleaseInfo } from './publisher-state.ts';
 import { readRelease } from './read-release.ts';
+import { scanReleaseForSpam } from './scan-release-for-spam.ts';
 import { storeReleaseCopy } from './store-release-copy.ts';
 import { liveReleaseId, switchRelease } from './switch-release.ts';
 import { writeReleaseManifest } from './write-release-manifest.ts';
@@ -32,7 +33,7 @@ export function newReleaseId(now = new Date()): string {
 }
 
 // One build from CMS to live: note what the CMS holds, build into a fresh folder, check,
-// compress, record, sign and keep a copy, switch, prune.
+// scan for spam, compress, record, sign and keep a copy, switch, prune.
 export async function publishRelease(config: PublisherConfig, reasons: BuildReason[], log: Logger, onBuildStart: (pid: number) => void): Promise<ReleaseInfo> {
   const id = newReleaseId();
   const dir = path.join(config.paths.releases, id);
@@ -48,17 +49,19 @@ export async function publishRelease(config: PublisherConfig, reasons: BuildReas
     const live = liveReleaseId(config.paths.current);
     const liveInfo = live ? readRelease(path.join(config.paths.releases, live)) : undefined;
     const { pages } = checkRelease(dir, liveInfo?.pages);
-    // 4. Precompress, then record the release; release.json marks it complete.
+    // 4. Refuse spam that reached the CMS's data by any road (same signatures as the CMS guard).
+    scanReleaseForSpam(dir, config.linkAllowlist);
+    // 5. Precompress, then record the release; release.json marks it complete.
     await compressRelease(dir);
     const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: Date.now() - started, reasons, cmsFingerprint };
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify(info, null, 2));
-    // 5. Sign the digests of every file, and keep the publisher's own copy to restore from.
+    // 6. Sign the digests of every file, and keep the publisher's own copy to restore from.
     const signed = await writeReleaseManifest(dir, id, loadSigningKey(config.paths.signingKey, config.paths.publicKey));
     storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, config.paths);
-    // 6. Switch atomically, unless a newer release is already live.
+    // 7. Switch atomically, unless a newer release is already live.
     if (live && live > id) throw new Error(`release ${id} is older than live ${live}; not switching`);
     switchRelease(config.paths.current, dir);
-    // 7. Keep the last few releases (and their copies) for rollback.
+    // 8. Keep the last few releases (and their copies) for rollback.
     pruneReleases(config.paths.releases, config.keepReleases, id);
     pruneReleaseCopies(config.paths, fs.readdirSync(config.paths.releases));
     log.info('build.published', { releaseId: id, pages, ms: info.buildMs });

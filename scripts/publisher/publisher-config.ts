@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { linkAllowlist } from '@shequ/spam-guard';
 import { dataDir, repoRoot, sitePaths } from '../lib/paths.ts';
 
 // Publisher settings from the environment, with the defaults the README documents.
@@ -7,6 +8,7 @@ export function publisherConfig(env: NodeJS.ProcessEnv = process.env) {
   const data = dataDir(env);
   const secret = env.SHEQU_WEBHOOK_SECRET ?? readIfExists(path.join(data, 'webhook-secret'));
   if (!secret) throw new Error('SHEQU_WEBHOOK_SECRET is not set and the data folder holds no webhook-secret (npm start creates it)');
+  const siteUrl = env.SITE_URL ?? `http://127.0.0.1:${env.SITE_PORT ?? 4321}`;
   return {
     port: Number(env.PUBLISHER_PORT ?? 4322),
     host: env.PUBLISHER_HOST ?? '127.0.0.1',
@@ -14,7 +16,9 @@ export function publisherConfig(env: NodeJS.ProcessEnv = process.env) {
     cmsUrl: (env.CMS_URL ?? `http://127.0.0.1:${env.CMS_PORT ?? 1337}`).replace(/\/$/, ''),
     // The CMS as readers' browsers reach it: the help form posts there.
     cmsPublicUrl: (env.CMS_PUBLIC_URL || env.CMS_URL || `http://127.0.0.1:${env.CMS_PORT ?? 1337}`).replace(/\/$/, ''),
-    siteUrl: env.SITE_URL ?? `http://127.0.0.1:${env.SITE_PORT ?? 4321}`,
+    siteUrl,
+    // Link domains pages may point at: scripts/spam-guard/signatures.json, SHEQU_LINK_ALLOWLIST, the site itself.
+    linkAllowlist: linkAllowlist(env, [new URL(siteUrl).hostname]),
     buildTokenFile: env.SHEQU_BUILD_TOKEN_FILE ?? path.join(data, 'build-token'),
     siteDir: path.join(repoRoot, 'site'),
     paths: sitePaths(env),

@@ -218,4 +218,49 @@ describe.each(databases)('the CMS on %s', (database) => {
       expect(config.json.data.contentType.metadatas.serviceFocus.list.label).toBe('服务重点');
     });
   });
+
+  describe('spam guard', () => {
+    const body = (...children: unknown[]) => [{ type: 'paragraph', children }];
+    const text = (t: string) => ({ type: 'text', text: t });
+
+    it('refuses gambling text in a named plain-text field with a Chinese message', async () => {
+      const r = await admin.create(ARTICLE, { title: '社区新闻', summary: '欢迎访问888体育官网', channel: 'local_news', editorialDate: '2024-05-01' });
+      expect(r.status).toBe(400);
+      expect(r.json.error.message).toContain('「摘要」含有疑似垃圾广告内容');
+      expect(r.json.error.message).toContain('“888体育”');
+      expect(r.json.error.details.errors[0].path).toEqual(['summary']);
+    });
+
+    it('refuses hidden links and links outside the allowlist in rich text, and any address in plain text', async () => {
+      const hidden = await admin.create(ARTICLE, {
+        title: '隐藏链接', channel: 'local_news', editorialDate: '2024-05-01',
+        body: body(text('<div style="display:none">'), { type: 'link', url: 'https://bet888.example/', children: [text('链接')] }),
+      });
+      expect(hidden.status).toBe(400);
+      expect(hidden.json.error.message).toContain('「正文」含有疑似垃圾广告内容：隐藏内容的样式');
+      expect(hidden.json.error.message).toContain('「正文」含有指向未允许网站的链接（bet888.example）');
+      const address = await admin.create(LEDGER, {
+        title: '活动', place: '详见 www.hg0088.com', activityDate: '2024-03-01', serviceFocus: 'minors',
+        community: { connect: [{ documentId: someCommunity.documentId }] },
+      });
+      expect(address.status).toBe(400);
+      expect(address.json.error.message).toContain('「活动地点」含有指向未允许网站的链接（hg0088.com）');
+    });
+
+    it('names the component field, on update too', async () => {
+      const r = await admin.update(COMMUNITY, someCommunity.documentId, { liaisonOfficer: { name: '澳门真人', role: '书记' } });
+      expect(r.status).toBe(400);
+      expect(r.json.error.message).toContain('「联络员 · 姓名」含有疑似垃圾广告内容：澳门博彩');
+    });
+
+    it('accepts and publishes ordinary community news with a link to a government site', async () => {
+      const r = await admin.create(ARTICLE, {
+        title: '社区体育活动迎接国际志愿者日', summary: '全民健身进体育公园，老年大学学员参加', channel: 'community_news', editorialDate: '2024-12-05',
+        body: body(text('社区棋牌室和体育彩票投注站旁的体育公园里，'), { type: 'link', url: 'https://www.mca.gov.cn/', children: [text('民政部')] }, text('志愿者为老人服务。')),
+      });
+      expect(r.status, JSON.stringify(r.json)).toBe(201);
+      const published = await admin.publish(ARTICLE, r.json.data.documentId);
+      expect(published.status, JSON.stringify(published.json)).toBe(200);
+    });
+  });
 });

@@ -386,3 +386,10 @@ export const ledgerImportMessages = {
   columnProblem: '问题',
   requestFailed: '导入失败',
 };
+
+// ── Spam guard (document-middlewares/refuse-spam.ts; signatures in scripts/spam-guard/signatures.json) ──
+export const spamMessages = {
+  spamFound: (label: string, what: string, excerpt: string) => `「${label}」含有疑似垃圾广告内容：${what}（“${excerpt}”）。请删除后再保存或发布`,
+  linkNotAllowed: (label: string, target: string) =>
+    `「${label}」含有指向未允许网站的链接（${target}）。正文只能链接到本站和允许的网站（如政府网站 gov.cn），其他文字字段不能含有网址；如需增加允许的网站，请联系管理员`,
+};

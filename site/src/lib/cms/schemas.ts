@@ -12,7 +12,13 @@ export const serviceTypeValues = [
 export const teamKindValues = ['party_member', 'police', 'teacher', 'medical', 'enterprise', 'youth', 'women', 'property', 'other'] as const;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
-const optionalText = z.string().nullish().transform((v) => v ?? '');
+// Control characters (tab and line breaks aside) are invisible, and neither HTML nor the XML of
+// feeds and sitemaps can carry them: a stray one would make a whole feed unreadable. They are
+// removed from every plain-text field here; the text itself is kept and escaped where shown.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
+const plainText = z.string().transform((v) => v.replace(CONTROL, ''));
+const requiredText = z.string().min(1).transform((v) => v.replace(CONTROL, ''));
+const optionalText = plainText.nullish().transform((v) => v ?? '');
 
 // Strapi's rich text ("blocks"): a tree of typed nodes with text leaves.
 export type InlineNode =
@@ -59,7 +65,7 @@ const blocks = z.array(blockSchema).nullish().transform((v) => v ?? []);
 
 const media = z.object({
   url: z.string(),
-  alternativeText: z.string().nullish(),
+  alternativeText: plainText.nullish(),
   width: z.number().nullish(),
   height: z.number().nullish(),
 });
@@ -67,7 +73,7 @@ const ref = z.object({ documentId: z.string() });
 
 export const articleSchema = z.object({
   documentId: z.string(),
-  title: z.string().min(1),
+  title: requiredText,
   slug: z.string().regex(/^[a-z0-9-]+$/, 'expected a URL-safe slug'),
   summary: optionalText,
   body: blocks,
@@ -79,18 +85,18 @@ export const articleSchema = z.object({
   // The CMS stores a province as an enumeration value "cn_42"; the site uses the code "42".
   province: z.string().regex(/^cn_\d{2}$/, 'expected a province value like cn_42').nullish().transform((v) => (v ? v.slice(3) : null)),
   community: ref.nullish(),
-  tags: z.string().nullish().transform((v) => (v ? v.split(',').filter(Boolean) : [])),
+  tags: plainText.nullish().transform((v) => (v ? v.split(',').filter(Boolean) : [])),
   updatedAt: z.string(),
 });
 export type Article = z.output<typeof articleSchema>;
 
 export const communitySchema = z.object({
   documentId: z.string(),
-  name: z.string().min(1),
+  name: requiredText,
   slug: z.string().regex(/^[a-z0-9-]+$/, 'expected a URL-safe slug'),
   divisionCode: z.string().regex(/^\d{12}$/, 'expected a 12-digit division code'),
   provinceCode: z.string().regex(/^\d{2}$/),
-  provinceName: z.string(),
+  provinceName: plainText,
   cityName: optionalText,
   districtName: optionalText,
   streetName: optionalText,
@@ -99,7 +105,7 @@ export const communitySchema = z.object({
   joinedOn: isoDate.nullish(),
   liaisonOfficer: z.object({ name: optionalText, role: optionalText, phone: optionalText }).nullish(),
   stationName: optionalText,
-  volunteerTeams: z.array(z.object({ name: z.string(), kind: z.enum(teamKindValues), membersCount: z.number().int().nullish() })).nullish().transform((v) => v ?? []),
+  volunteerTeams: z.array(z.object({ name: plainText, kind: z.enum(teamKindValues), membersCount: z.number().int().nullish() })).nullish().transform((v) => v ?? []),
   propertyCompany: optionalText,
   introduction: blocks,
   photos: z.array(media).nullish().transform((v) => v ?? []),
@@ -111,7 +117,7 @@ export type Community = z.output<typeof communitySchema>;
 
 export const ledgerSchema = z.object({
   documentId: z.string(),
-  title: z.string().min(1),
+  title: requiredText,
   community: ref.nullable(),
   activityDate: isoDate,
   serviceFocus: z.enum(serviceFocusValues),
@@ -129,7 +135,7 @@ export type Ledger = z.output<typeof ledgerSchema>;
 
 export const pageSchema = z.object({
   documentId: z.string(),
-  title: z.string().min(1),
+  title: requiredText,
   slug: z.string().regex(/^[a-z0-9-]+$/),
   summary: optionalText,
   body: blocks,
