@@ -10,6 +10,7 @@ import { refuseSpam } from './document-middlewares/refuse-spam';
 import { guardDraftReads } from './document-middlewares/guard-draft-reads';
 import { validateContent } from './document-middlewares/validate-content';
 import { guardUploadService } from './security/guard-upload-service';
+import { helpFormSecret } from './help-requests/help-form-secret';
 import { registerHelpRequestGraphql } from './help-requests/register-help-request-graphql';
 import { seedDemoContentOnce } from './seed/seed-demo-content';
 import { registerImportLedgersRoute } from './services/import-ledgers/import-ledgers-route';
@@ -39,6 +40,8 @@ export default {
     await ensureBuildToken(strapi);
     // The read-only token the draft preview uses (the only one that may read drafts).
     await ensurePreviewToken(strapi);
+    // The help-form key exists from the first start, so every backup carries it.
+    helpFormSecret();
     // Chinese field labels in the dashboard.
     await applyFieldLabels(strapi);
     // Help requests listed newest first with their kind and handling status.

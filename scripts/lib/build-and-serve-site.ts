@@ -18,6 +18,8 @@ export interface ServedSite {
 
 export interface BuildSiteOptions {
   cmsUrl: string;
+  // The CMS as readers' browsers reach it (help form, CSP); CMS_URL when omitted.
+  cmsPublicUrl?: string;
   buildTokenFile: string;
   // Folder to build into; a temporary one (removed by stop()) when omitted.
   outDir?: string;
@@ -27,9 +29,13 @@ export interface BuildSiteOptions {
   onLine?: (line: string) => void;
 }
 
-// Serves a folder (a plain directory or a link to one) with the site server on a free port.
-export async function serveSiteFolder(dir: string, host = '127.0.0.1'): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createSiteServer(dir);
+// Serves a folder (a plain directory or a link to one) with the site server on a free port. The
+// CSP lets readers' browsers talk to the CMS at `cmsPublicUrl` (help form), as in production.
+// A function gives the address once it is known (a CMS started after the site server).
+export async function serveSiteFolder(dir: string, host = '127.0.0.1', cmsPublicUrl?: string | (() => string)): Promise<{ url: string; close: () => Promise<void> }> {
+  const originOf = (url: string) => new URL(url).origin;
+  const cmsOrigin = typeof cmsPublicUrl === 'function' ? () => originOf(cmsPublicUrl()) : cmsPublicUrl ? originOf(cmsPublicUrl) : undefined;
+  const server = createSiteServer(dir, cmsOrigin ? { cmsOrigin } : {});
   await listen(server, host);
   const { port } = server.address() as net.AddressInfo;
   return {
@@ -96,13 +102,13 @@ export async function buildAndServeSite(options: BuildSiteOptions): Promise<Serv
   const ownDir = !options.outDir;
   const dir = options.outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-site-'));
   fs.mkdirSync(dir, { recursive: true });
-  const server = await serveSiteFolder(dir, options.host);
+  const server = await serveSiteFolder(dir, options.host, options.cmsPublicUrl ?? options.cmsUrl);
   const stop = async () => {
     await server.close();
     if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await runAstroBuild({ cmsUrl: options.cmsUrl, buildTokenFile: options.buildTokenFile, outDir: dir, siteUrl: server.url, timeoutMs: options.timeoutMs, onLine: options.onLine });
+    await runAstroBuild({ cmsUrl: options.cmsUrl, cmsPublicUrl: options.cmsPublicUrl, buildTokenFile: options.buildTokenFile, outDir: dir, siteUrl: server.url, timeoutMs: options.timeoutMs, onLine: options.onLine });
   } catch (error) {
     await stop();
     throw error;

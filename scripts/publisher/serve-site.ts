@@ -56,9 +56,12 @@ export function resolveFile(releaseDir: string, urlPath: string): string | undef
   return undefined;
 }
 
-export function createSiteServer(currentLink: string, options: { cmsOrigin?: string } = {}) {
-  const cmsOrigin = options.cmsOrigin ?? cmsPublicOrigin();
+// `cmsOrigin` may be a function, for servers started before the CMS they point readers at (tests).
+export function createSiteServer(currentLink: string, options: { cmsOrigin?: string | (() => string) } = {}) {
+  const given = options.cmsOrigin ?? cmsPublicOrigin();
+  const originOf = typeof given === 'function' ? given : () => given;
   return http.createServer((req, res) => {
+    const cmsOrigin = originOf();
     let urlPath: string;
     try {
       urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
