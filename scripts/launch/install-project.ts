@@ -25,7 +25,7 @@ export function ensureDependencies(): void {
 }
 
 export function ensureCmsBuilt(): void {
-  const digest = hashInputs(['cms/config', 'cms/src', 'cms/package.json', 'cms/tsconfig.json', 'pnpm-lock.yaml']);
+  const digest = hashInputs(['cms/config', 'cms/src', 'cms/scripts', 'cms/package.json', 'cms/tsconfig.json', 'pnpm-lock.yaml']);
   const stamp = path.join(repoRoot, 'cms', 'dist', '.shequ-build-stamp');
   if (upToDate(stamp, digest) && fs.existsSync(path.join(repoRoot, 'cms', 'dist', 'build', 'index.html'))) return;
   console.log('[shequ] building the CMS (TypeScript and admin panel, about a minute) …');

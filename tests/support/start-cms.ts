@@ -7,6 +7,8 @@ export const TEST_ADMIN = { email: 'editor@example.org', password: 'Test1234pass
 export interface RunningCms extends TemporaryCms {
   buildToken: string;
   database: 'sqlite' | 'postgres';
+  // The temporary PostgreSQL database's address (none for SQLite, which lives in dataDir).
+  databaseUrl?: string;
 }
 
 // A real Strapi, as `npm start` runs it, on a free port with a temporary data folder and a
@@ -26,5 +28,5 @@ export async function startCms(options: { database?: 'sqlite' | 'postgres'; env?
     quiet: !process.env.SHEQU_TEST_VERBOSE,
     onStop: temp?.drop,
   });
-  return { ...cms, database, buildToken: fs.readFileSync(cms.buildTokenFile, 'utf8').trim() };
+  return { ...cms, database, databaseUrl: temp?.url, buildToken: fs.readFileSync(cms.buildTokenFile, 'utf8').trim() };
 }

@@ -1,6 +1,6 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { lookupVillage } from '../domain/division-codes';
+import { lookupVillage, type DivisionPlace } from '../domain/division-codes';
 import { makeSlug, slugPattern } from '../domain/make-slug';
 import { fieldLabels, GALA_EDITION, GALA_PROGRAMME, GALA_VENUE, messages } from '../domain/vocabulary';
 import { checkGalaPublish, checkGalaWrite } from './check-gala';
@@ -129,14 +129,19 @@ async function checkDivisionCode(strapi: Core.Strapi, data: Data, documentId: st
     issues.push({ path: ['divisionCode'], message: messages.divisionCodeTaken(code, other.name) });
     return;
   }
-  Object.assign(data, {
-    divisionCode: code,
+  Object.assign(data, divisionFields(place));
+}
+
+// The place names a community's division code stands for (the bulk seeder fills them the same way).
+export function divisionFields(place: DivisionPlace): Data {
+  return {
+    divisionCode: place.code,
     provinceCode: place.provinceCode,
     provinceName: place.provinceName,
     cityName: place.cityName === '市辖区' || place.cityName === '县' ? place.provinceName : place.cityName,
     districtName: place.districtName,
     streetName: place.streetName,
-  });
+  };
 }
 
 async function fillSlug(strapi: Core.Strapi, uid: string, data: Data, documentId: string | undefined, creating: boolean, issues: Issue[]): Promise<void> {
@@ -163,7 +168,7 @@ async function fillSlug(strapi: Core.Strapi, uid: string, data: Data, documentId
   data.slug = slug;
 }
 
-function normalizeTags(data: Data): void {
+export function normalizeTags(data: Data): void {
   if (typeof data.tags !== 'string') return;
   data.tags = [...new Set(data.tags.split(/[,，、;；\s]+/).map((t) => t.trim()).filter(Boolean))].join(',');
 }

@@ -62,3 +62,21 @@ export function communityCommittees(provinceCode: string, limit: number): Divisi
     )
     .all(provinceCode, limit) as DivisionPlace[];
 }
+
+// Every community (社区) committee of one province, in code order: the pool the bulk seeder
+// draws its tens of thousands of real places from.
+export function communityPlaces(provinceCode: string): DivisionPlace[] {
+  return open()
+    .prepare(
+      `select v.code, v.name, v.provinceCode, p.name as provinceName, c.name as cityName,
+              a.name as districtName, s.name as streetName
+         from village v
+         join province p on p.code = v.provinceCode
+         left join city c on c.code = v.cityCode
+         left join area a on a.code = v.areaCode
+         left join street s on s.code = v.streetCode
+        where v.provinceCode = ? and v.name like '%社区%'
+        order by v.code`,
+    )
+    .all(provinceCode) as DivisionPlace[];
+}

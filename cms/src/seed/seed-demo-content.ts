@@ -36,7 +36,7 @@ const CHANNEL_WEIGHTS: Array<[string, number]> = [
 ];
 const TEAM_KINDS = Object.keys(TEAM_NAMES);
 
-interface SeededCommunity { documentId: string; name: string; provinceCode: string; provinceName: string }
+export interface SeededCommunity { documentId: string; name: string; provinceCode: string; provinceName: string }
 
 function weighted(r: Random, weights: Array<[string, number]>): string {
   const total = weights.reduce((s, [, w]) => s + w, 0);
@@ -48,13 +48,13 @@ function weighted(r: Random, weights: Array<[string, number]>): string {
   return weights[weights.length - 1][0];
 }
 
-function daysAgo(today: string, days: number): string {
+export function daysAgo(today: string, days: number): string {
   const d = new Date(`${today}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - days);
   return d.toISOString().slice(0, 10);
 }
 
-const shortName = (villageName: string) => villageName.replace(/居委会$|居民委员会$/, '');
+export const shortName = (villageName: string) => villageName.replace(/(居民委员会|居委会|村民委员会|村委会|委员会)$/, '');
 
 // Picks places spread over each province's list, not just its first district.
 function pickPlaces(r: Random, perProvince: number): DivisionPlace[] {
@@ -63,67 +63,78 @@ function pickPlaces(r: Random, perProvince: number): DivisionPlace[] {
   });
 }
 
+// The data an editor would enter for one community; the demo and the bulk seeder share it.
+export function communityData(r: Random, place: DivisionPlace, today: string, photo: number | null): Record<string, unknown> {
+  const name = shortName(place.name);
+  const teams = r.sample(TEAM_KINDS, r.int(2, 4)).map((kind) => ({ name: r.pick(TEAM_NAMES[kind]), kind, membersCount: r.int(8, 120) }));
+  return {
+    name,
+    divisionCode: place.code,
+    address: `${place.districtName}${place.streetName}${name}党群服务中心`,
+    isLiaisonPoint: true,
+    joinedOn: daysAgo(today, r.int(400, 5000)),
+    liaisonOfficer: { name: personName(r), role: r.pick(OFFICER_ROLES), phone: `0${r.int(10, 999)}-${r.int(2000000, 89999999)}` },
+    stationName: `${name}志愿服务站`,
+    volunteerTeams: teams,
+    propertyCompany: r.chance(0.7) ? r.pick(PROPERTY_COMPANIES) : null,
+    photos: photo === null ? [] : [photo],
+    introduction: [
+      paragraph(`${name}位于${place.provinceName}${place.districtName}${place.streetName}，是社区志愿服务全国联络点之一。`),
+      paragraph(`社区依托党组织、群团组织和物业企业组建了${teams.length}支志愿服务队，重点关爱空巢老人、未成年人和困难群众。`),
+    ],
+  };
+}
+
 async function createCommunities(strapi: Core.Strapi, r: Random, plan: SeedPlan, today: string, images: number[]): Promise<SeededCommunity[]> {
   const places = pickPlaces(r, plan.communitiesPerProvince);
   const bar = createProgressBar('communities', places.length);
   const out: SeededCommunity[] = [];
   for (const place of places) {
-    const name = shortName(place.name);
-    const teams = r.sample(TEAM_KINDS, r.int(2, 4)).map((kind) => ({ name: r.pick(TEAM_NAMES[kind]), kind, membersCount: r.int(8, 120) }));
-    const doc = await strapi.documents('api::community.community').create({
-      data: {
-        name,
-        divisionCode: place.code,
-        address: `${place.districtName}${place.streetName}${name}党群服务中心`,
-        isLiaisonPoint: true,
-        joinedOn: daysAgo(today, r.int(400, 5000)),
-        liaisonOfficer: { name: personName(r), role: r.pick(OFFICER_ROLES), phone: `0${r.int(10, 999)}-${r.int(2000000, 89999999)}` },
-        stationName: `${name}志愿服务站`,
-        volunteerTeams: teams,
-        propertyCompany: r.chance(0.7) ? r.pick(PROPERTY_COMPANIES) : null,
-        photos: out.length % 8 === 0 && images.length ? [images[out.length % images.length]] : [],
-        introduction: [
-          paragraph(`${name}位于${place.provinceName}${place.districtName}${place.streetName}，是社区志愿服务全国联络点之一。`),
-          paragraph(`社区依托党组织、群团组织和物业企业组建了${teams.length}支志愿服务队，重点关爱空巢老人、未成年人和困难群众。`),
-        ],
-      } as never,
-      status: 'published',
-    });
-    out.push({ documentId: doc.documentId, name, provinceCode: place.provinceCode, provinceName: place.provinceName });
+    const photo = out.length % 8 === 0 && images.length ? images[out.length % images.length] : null;
+    const data = communityData(r, place, today, photo);
+    const doc = await strapi.documents('api::community.community').create({ data: data as never, status: 'published' });
+    out.push({ documentId: doc.documentId, name: data.name as string, provinceCode: place.provinceCode, provinceName: place.provinceName });
     bar.tick(out.length);
   }
   bar.finish(out.length);
   return out;
 }
 
+// One activity ledger of a community, as an editor would enter it.
+export function ledgerData(r: Random, community: SeededCommunity, today: string, photo: number | null): Record<string, unknown> {
+  const focus = weighted(r, FOCUS_WEIGHTS);
+  const activity = r.pick(LEDGER_ACTIVITIES[focus]);
+  const teamKinds = r.sample(TEAM_KINDS, r.int(1, 3));
+  const volunteers = r.int(3, 40);
+  const served = r.int(5, 200);
+  const hours = Math.round(volunteers * r.int(1, 4) * 2) / 2;
+  return {
+    title: `${community.name}${activity.name}`,
+    community: community.documentId,
+    activityDate: daysAgo(today, r.int(0, 364)),
+    serviceFocus: focus,
+    serviceTypes: activity.types.map((kind) => ({ kind })),
+    teamTypes: teamKinds.map((kind) => ({ kind })),
+    volunteersCount: volunteers,
+    peopleServed: served,
+    serviceHours: hours,
+    place: activity.place,
+    photos: photo === null ? [] : [photo],
+    description: ledgerDescription(r, community.name, activity.name, focus, volunteers, served, hours, teamKinds.map((k) => TEAM_NAMES[k][0])),
+  };
+}
+
+// Some communities are far busier than others, as in the real network.
+export function busyCommunity<T>(r: Random, communities: T[]): T {
+  return communities[Math.floor(communities.length * r.next() ** 1.8)];
+}
+
 async function createLedgers(strapi: Core.Strapi, r: Random, plan: SeedPlan, communities: SeededCommunity[], today: string, images: number[]): Promise<void> {
   const bar = createProgressBar('ledgers', plan.ledgers);
   for (let i = 0; i < plan.ledgers; i += 1) {
-    // Some communities are far busier than others, as in the real network.
-    const community = communities[Math.floor(communities.length * r.next() ** 1.8)];
-    const focus = weighted(r, FOCUS_WEIGHTS);
-    const activity = r.pick(LEDGER_ACTIVITIES[focus]);
-    const teamKinds = r.sample(TEAM_KINDS, r.int(1, 3));
-    const volunteers = r.int(3, 40);
-    const served = r.int(5, 200);
-    const hours = Math.round(volunteers * r.int(1, 4) * 2) / 2;
-    await strapi.documents('api::ledger.ledger').create({
-      data: {
-        title: `${community.name}${activity.name}`,
-        community: community.documentId,
-        activityDate: daysAgo(today, r.int(0, 364)),
-        serviceFocus: focus,
-        serviceTypes: activity.types.map((kind) => ({ kind })),
-        teamTypes: teamKinds.map((kind) => ({ kind })),
-        volunteersCount: volunteers,
-        peopleServed: served,
-        serviceHours: hours,
-        place: activity.place,
-        photos: i % 12 === 0 && images.length ? [images[i % images.length]] : [],
-        description: ledgerDescription(r, community.name, activity.name, focus, volunteers, served, hours, teamKinds.map((k) => TEAM_NAMES[k][0])),
-      } as never,
-      status: 'published',
-    });
+    const community = busyCommunity(r, communities);
+    const photo = i % 12 === 0 && images.length ? images[i % images.length] : null;
+    await strapi.documents('api::ledger.ledger').create({ data: ledgerData(r, community, today, photo) as never, status: 'published' });
     bar.tick(i + 1);
   }
   bar.finish(plan.ledgers);
@@ -139,32 +150,34 @@ function articleTitle(r: Random, channel: string, community: SeededCommunity, n:
   }
 }
 
+// The i-th article (channel counts so far in perChannel), as an editor would enter it.
+export function articleData(r: Random, i: number, perChannel: Record<string, number>, communities: SeededCommunity[], today: string, images: number[]): Record<string, unknown> {
+  // The first five go one to each channel, so every channel has content at any scale.
+  const channel = i < CHANNEL_WEIGHTS.length ? CHANNEL_WEIGHTS[i][0] : weighted(r, CHANNEL_WEIGHTS);
+  const n = (perChannel[channel] = (perChannel[channel] ?? 0) + 1);
+  const community = r.pick(communities);
+  const national = channel === 'central_policy' || channel === 'station_news';
+  const title = articleTitle(r, channel, community, n - 1);
+  return {
+    title,
+    summary: `${title}。`,
+    body: articleBody(r, channel, title),
+    channel,
+    editorialDate: daysAgo(today, r.int(0, 364)),
+    source: r.pick(SOURCES[channel]),
+    author: personName(r),
+    province: national ? null : `cn_${community.provinceCode}`,
+    community: channel === 'community_news' || channel === 'model_community' ? community.documentId : null,
+    tags: channel === 'model_community' ? '社区典型,志愿服务' : '志愿服务',
+    cover: channel === 'model_community' && images.length ? images[n % images.length] : null,
+  };
+}
+
 async function createArticles(strapi: Core.Strapi, r: Random, plan: SeedPlan, communities: SeededCommunity[], today: string, images: number[]): Promise<void> {
   const bar = createProgressBar('articles', plan.articles);
   const perChannel: Record<string, number> = {};
   for (let i = 0; i < plan.articles; i += 1) {
-    // The first five go one to each channel, so every channel has content at any scale.
-    const channel = i < CHANNEL_WEIGHTS.length ? CHANNEL_WEIGHTS[i][0] : weighted(r, CHANNEL_WEIGHTS);
-    const n = (perChannel[channel] = (perChannel[channel] ?? 0) + 1);
-    const community = r.pick(communities);
-    const national = channel === 'central_policy' || channel === 'station_news';
-    const title = articleTitle(r, channel, community, n - 1);
-    await strapi.documents('api::article.article').create({
-      data: {
-        title,
-        summary: `${title}。`,
-        body: articleBody(r, channel, title),
-        channel,
-        editorialDate: daysAgo(today, r.int(0, 364)),
-        source: r.pick(SOURCES[channel]),
-        author: personName(r),
-        province: national ? null : `cn_${community.provinceCode}`,
-        community: channel === 'community_news' || channel === 'model_community' ? community.documentId : null,
-        tags: channel === 'model_community' ? '社区典型,志愿服务' : '志愿服务',
-        cover: channel === 'model_community' && images.length ? images[n % images.length] : null,
-      } as never,
-      status: 'published',
-    });
+    await strapi.documents('api::article.article').create({ data: articleData(r, i, perChannel, communities, today, images) as never, status: 'published' });
     bar.tick(i + 1);
   }
   bar.finish(plan.articles);
