@@ -13,11 +13,12 @@ import type { Core, UID } from '@strapi/strapi';
 type Row = Record<string, unknown>;
 type Knex = Core.Strapi['db']['connection'];
 
-// A written document: the ids of its two rows, for relations pointing at it.
+// A written document: the ids of its two rows (a draft never published has no published row),
+// for relations pointing at it.
 export interface RowPair {
   documentId: string;
   draftId: number;
-  publishedId: number;
+  publishedId: number | null;
 }
 
 export interface BulkDocument {
@@ -26,7 +27,8 @@ export interface BulkDocument {
   data: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
-  publishedAt: Date;
+  // null: a draft never published, one row only, as an editor's 保存 without 发布 leaves it.
+  publishedAt: Date | null;
 }
 
 export interface BulkContext {
@@ -34,7 +36,8 @@ export interface BulkContext {
   // Targets of relations, by document id.
   targets: Map<string, RowPair>;
   reserveIds: (table: string, count: number) => Promise<number>;
-  // Inverse-side order counters of link tables, by `table:targetRowId`.
+  // Inverse-side order counters of link tables, by `table:targetRowId`; targets that already have
+  // links must be loaded first (loadInverseOrders), as Strapi counts on from the highest.
   inverseOrder: Map<string, number>;
 }
 
@@ -92,13 +95,14 @@ export async function writeDocumentsInBulk(strapi: Core.Strapi, uid: UID.Content
   const mediaFields = fields.filter(([, a]) => a.type === 'media');
   const makeDocumentId = attributes.documentId.default as () => string;
 
-  const first = await ctx.reserveIds(meta.tableName, documents.length * 2);
+  const rowCount = documents.reduce((n, doc) => n + (doc.publishedAt ? 2 : 1), 0);
+  let nextId = await ctx.reserveIds(meta.tableName, rowCount);
   const rows: Row[] = [];
   const pairs: RowPair[] = [];
   const componentRows = new Map<string, Array<{ row: Row; entityId: number; field: string; order: number | null }>>();
   const linkRows = new Map<string, Row[]>();
 
-  documents.forEach((doc, i) => {
+  documents.forEach((doc) => {
     const { data } = doc;
     for (const [field] of mediaFields) {
       const v = data[field];
@@ -106,9 +110,12 @@ export async function writeDocumentsInBulk(strapi: Core.Strapi, uid: UID.Content
     }
     const scalars: Row = {};
     for (const [field, a] of fields) if (a.type !== 'component' && a.type !== 'relation' && a.type !== 'media' && field in data) scalars[field] = data[field];
-    const pair = { documentId: makeDocumentId(), draftId: first + 2 * i, publishedId: first + 2 * i + 1 };
+    const draftId = nextId++;
+    const pair: RowPair = { documentId: makeDocumentId(), draftId, publishedId: doc.publishedAt ? nextId++ : null };
     pairs.push(pair);
-    for (const [rowId, publishedAt] of [[pair.draftId, null], [pair.publishedId, doc.publishedAt]] as const) {
+    const versions: Array<[number, Date | null]> = [[pair.draftId, null]];
+    if (pair.publishedId !== null) versions.push([pair.publishedId, doc.publishedAt]);
+    for (const [rowId, publishedAt] of versions) {
       rows.push({ id: rowId, documentId: pair.documentId, ...scalars, createdAt: doc.createdAt, updatedAt: doc.updatedAt, publishedAt });
       // Each row owns its own copies of the components, as publishing makes them.
       for (const [field, a] of componentFields) {
@@ -126,6 +133,8 @@ export async function writeDocumentsInBulk(strapi: Core.Strapi, uid: UID.Content
         const targetPair = ctx.targets.get(target);
         if (!targetPair) throw new Error(`unknown ${uid}.${field} target ${target}`);
         const targetRowId = publishedAt ? targetPair.publishedId : targetPair.draftId;
+        // Publishing links only to the target's published version; an unpublished target has none.
+        if (targetRowId === null) continue;
         const jt = attributes[field].joinTable!;
         const link: Row = { [jt.joinColumn.name]: rowId, [jt.inverseJoinColumn.name]: targetRowId };
         if (jt.orderColumnName) link[jt.orderColumnName] = 1;
@@ -161,4 +170,20 @@ export async function writeDocumentsInBulk(strapi: Core.Strapi, uid: UID.Content
   }
   for (const [table, list] of linkRows) await insertLinks(ctx.trx, table, list);
   return pairs;
+}
+
+// The highest inverse-side order each target row already has in the link table of `uid.field`,
+// so links added in bulk count on from it as Strapi's own connect does (max + 1).
+export async function loadInverseOrders(strapi: Core.Strapi, uid: UID.ContentType, field: string, targetRowIds: number[], ctx: BulkContext): Promise<void> {
+  const jt = (strapi.db.metadata.get(uid).attributes as Record<string, ModelAttribute>)[field]?.joinTable;
+  if (jt?.inverseOrderColumnName) {
+    for (let i = 0; i < targetRowIds.length; i += LINK_BATCH) {
+      const found = (await ctx.trx(jt.name)
+        .select(jt.inverseJoinColumn.name)
+        .max({ max: jt.inverseOrderColumnName })
+        .whereIn(jt.inverseJoinColumn.name, targetRowIds.slice(i, i + LINK_BATCH))
+        .groupBy(jt.inverseJoinColumn.name)) as Row[];
+      for (const row of found) ctx.inverseOrder.set(`${jt.name}:${row[jt.inverseJoinColumn.name]}`, Number(row.max ?? 0));
+    }
+  }
 }
