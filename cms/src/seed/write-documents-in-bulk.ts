@@ -4,8 +4,8 @@ import type { Core, UID } from '@strapi/strapi';
 // exactly the shape the document service leaves when an editor creates and publishes an entry:
 // a draft row and a published row sharing one document id (Strapi's own cuid2 generator), each
 // with its own copies of the components (linked through `<table>_cmps`, repeatable ones ordered
-// from 1), and relations linking draft to draft and published to published (with the inverse
-// side's order counted per target row). Rows go through Strapi's query engine (`createMany`:
+// from 1), and relations linking draft to draft and published to published (the inverse side's
+// order counted on per target draft row, and copied to the published link as publishing does). Rows go through Strapi's query engine (`createMany`:
 // column names, JSON, dates and defaults as Strapi converts them); the link tables, which have
 // no model, through the same transaction's knex. Document-service middlewares do not run:
 // callers fill derived fields themselves (see seed-at-scale.ts).
@@ -115,6 +115,7 @@ export async function writeDocumentsInBulk(strapi: Core.Strapi, uid: UID.Content
     pairs.push(pair);
     const versions: Array<[number, Date | null]> = [[pair.draftId, null]];
     if (pair.publishedId !== null) versions.push([pair.publishedId, doc.publishedAt]);
+    const draftOrders = new Map<string, number>();
     for (const [rowId, publishedAt] of versions) {
       rows.push({ id: rowId, documentId: pair.documentId, ...scalars, createdAt: doc.createdAt, updatedAt: doc.updatedAt, publishedAt });
       // Each row owns its own copies of the components, as publishing makes them.
@@ -139,9 +140,15 @@ export async function writeDocumentsInBulk(strapi: Core.Strapi, uid: UID.Content
         const link: Row = { [jt.joinColumn.name]: rowId, [jt.inverseJoinColumn.name]: targetRowId };
         if (jt.orderColumnName) link[jt.orderColumnName] = 1;
         if (jt.inverseOrderColumnName) {
-          const key = `${jt.name}:${targetRowId}`;
-          const order = (ctx.inverseOrder.get(key) ?? 0) + 1;
-          ctx.inverseOrder.set(key, order);
+          // Connecting counts on from the target's highest order; publishing copies the draft
+          // link's order to the published link, whatever the published target already holds.
+          let order = publishedAt ? draftOrders.get(field) : undefined;
+          if (order === undefined) {
+            const key = `${jt.name}:${targetRowId}`;
+            order = (ctx.inverseOrder.get(key) ?? 0) + 1;
+            ctx.inverseOrder.set(key, order);
+          }
+          if (!publishedAt) draftOrders.set(field, order);
           link[jt.inverseOrderColumnName] = order;
         }
         if (!linkRows.has(jt.name)) linkRows.set(jt.name, []);

@@ -162,7 +162,7 @@ async function writeBatchInBulk(strapi: Core.Strapi, batch: CheckedRow[], commun
     const targetRows = new Set<number>();
     for (const { data } of batch) {
       const pair = communities.rows.get(String(data.community));
-      if (pair) [pair.draftId, pair.publishedId].forEach((id) => id && targetRows.add(id));
+      if (pair) targetRows.add(pair.draftId);
     }
     await loadInverseOrders(strapi, LEDGER, 'community', [...targetRows], ctx);
     const documents = batch.map(({ row, data }) => ({ data, createdAt: now, updatedAt: now, publishedAt: row.publish ? now : null }));
