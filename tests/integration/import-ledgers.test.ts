@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import writeXlsxFile from 'write-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strapiEventSchema, type StrapiEvent } from '../../scripts/publisher/verify-and-receive.ts';
 import { adminApi, graphql } from '../support/admin-api.ts';
 import { encodeGb18030 } from '../support/gb18030.ts';
 import { openRows, shape, type Row, type Rows } from '../support/read-database-rows.ts';
@@ -59,6 +62,20 @@ describe.each(databases)('importing ledger sheets on %s', (database) => {
   let token: string;
   let work: string;
   const communityIds: Record<string, string> = {};
+  // Strapi's webhook calls, as the publisher would receive them.
+  const hookEvents: StrapiEvent[] = [];
+  const hookServer = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      hookEvents.push(JSON.parse(body));
+      res.writeHead(202).end();
+    });
+  });
+  const eventuallyReceived = async (seen: (e: StrapiEvent) => boolean, from: number) => {
+    for (let i = 0; i < 200 && !hookEvents.slice(from).some(seen); i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(hookEvents.slice(from).some(seen)).toBe(true);
+  };
 
   const post = async (bytes: Buffer | string, fileName: string, options: { publish?: boolean; accept?: string; auth?: boolean } = {}) => {
     const form = new FormData();
@@ -88,7 +105,9 @@ describe.each(databases)('importing ledger sheets on %s', (database) => {
     });
 
   beforeAll(async () => {
-    cms = await startCms({ database, env: { SHEQU_DEMO_CONTENT: 'none' } });
+    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${(hookServer.address() as net.AddressInfo).port}/hooks/strapi`;
+    cms = await startCms({ database, env: { SHEQU_DEMO_CONTENT: 'none', SHEQU_WEBHOOK_URL: hookUrl, SHEQU_WEBHOOK_SECRET: 'test-secret' } });
     admin = adminApi(cms.url);
     await admin.login(TEST_ADMIN.email, TEST_ADMIN.password);
     token = (await admin.call('POST', '/admin/login', TEST_ADMIN)).json.data.token;
@@ -102,6 +121,7 @@ describe.each(databases)('importing ledger sheets on %s', (database) => {
   });
   afterAll(async () => {
     await cms?.stop();
+    hookServer.close();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
@@ -266,6 +286,26 @@ describe.each(databases)('importing ledger sheets on %s', (database) => {
     expect(dashboard.status).toBe(400);
     expect(dashboard.json.error.message).toBe(problems.filter((p) => p.row === 2).map((p) => p.problem).join('；'));
     expect(await ledgerCount()).toBe(before);
+  });
+
+  it('tells the publisher about a bulk import with one event it accepts, naming no one', async () => {
+    const from = hookEvents.length;
+    const rows = [1, 2, 3].map((n) => `${DUOFU},多福巷社区通知测试第${n}场,2026-01-1${n},其他,,,1,1,1,,,是`);
+    expect(await importFile([HEADER, ...rows].join('\r\n'), '通知.csv', true)).toMatchObject({ imported: 3, published: 3 });
+    await eventuallyReceived((e) => e.uid === LEDGER, from);
+    // A later dashboard write: its event comes after anything the import sent.
+    const marker = await admin.create('api::article.article', { title: '导入通知测试标记' });
+    expect(marker.status, JSON.stringify(marker.json)).toBe(201);
+    await eventuallyReceived((e) => e.uid === 'api::article.article', from);
+    // Every import so far went the bulk way: none fell back to writing row by row.
+    expect(cms.logs.filter((l) => l.includes('writing them one by one'))).toEqual([]);
+    const ledgerEvents = hookEvents.slice(from).filter((e) => e.uid === LEDGER);
+    expect(ledgerEvents).toHaveLength(1);
+    expect(strapiEventSchema.safeParse(ledgerEvents[0]).success).toBe(true);
+    expect(ledgerEvents[0]).toMatchObject({ event: 'entry.publish', model: 'ledger', uid: LEDGER });
+    expect(Object.keys(ledgerEvents[0].entry ?? {})).toEqual(['documentId']);
+    const written = await admin.list(LEDGER, `page=1&pageSize=5&filters[title][$startsWith]=${encodeURIComponent('多福巷社区通知测试')}`);
+    expect(written.json.results.map((l: { documentId: string }) => l.documentId)).toContain(ledgerEvents[0].entry?.documentId);
   });
 
   describe('an imported ledger next to one made in the dashboard', () => {

@@ -161,6 +161,7 @@ export async function writeDocumentsInBulk(strapi: Core.Strapi, uid: UID.Content
   await strapi.db.query(uid).createMany({ data: rows });
   const cmpsRows = new Map<string, Row[]>();
   for (const [componentUid, list] of componentRows) {
+    if (list.length === 0) continue;
     const componentMeta = strapi.db.metadata.get(componentUid as UID.Schema);
     const firstId = await ctx.reserveIds(componentMeta.tableName, list.length);
     await strapi.db.query(componentUid as UID.Schema).createMany({ data: list.map((c, k) => ({ ...c.row, id: firstId + k })) });
