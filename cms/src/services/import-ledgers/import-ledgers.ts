@@ -138,14 +138,19 @@ async function checkRow(strapi: Core.Strapi, row: ValidRow, communityRowId: numb
   if (issues.length) return problemsOfIssues(issues, row.row, header);
   // The community was found by division code; the validator's own relation check is a lookup of it.
   const { community, ...fields } = data;
+  const validate = async (isDraft: boolean) => (await strapi.entityValidator.validateEntityCreation(model, fields as never, { isDraft } as never)) as Record<string, unknown>;
   let valid: Record<string, unknown>;
   try {
-    valid = (await strapi.entityValidator.validateEntityCreation(model, fields as never, { isDraft: true } as never)) as Record<string, unknown>;
+    // Validating a draft leaves out rules (required, min, regex, unique) and adds none: a row that
+    // passes as published passes as a draft too, so the draft's validation (~1 ms a row) only
+    // runs when the published one fails, to report what the document service would report first.
+    const published = row.publish ? await validate(false).catch((error: unknown) => error as Error) : undefined;
+    valid = published && !(published instanceof Error) ? published : await validate(true);
     if (row.publish) {
       issues = await publishIssues(strapi, LEDGER, { ...valid, community: { id: communityRowId }, photos: [] }, undefined);
       if (issues.length === 0) issues = findSpamIssues(strapi, LEDGER, valid);
       if (issues.length) return problemsOfIssues(issues, row.row, header);
-      await strapi.entityValidator.validateEntityCreation(model, valid as never, { isDraft: false } as never);
+      if (published instanceof Error) throw published;
     }
   } catch (error) {
     if (!(error instanceof errors.ValidationError)) throw error;
