@@ -8,7 +8,9 @@ import type { Core, UID } from '@strapi/strapi';
 // order counted on per target draft row, and copied to the published link as publishing does). Rows go through Strapi's query engine (`createMany`:
 // column names, JSON, dates and defaults as Strapi converts them); the link tables, which have
 // no model, through the same transaction's knex. Document-service middlewares do not run:
-// callers fill derived fields themselves (see seed-at-scale.ts).
+// callers fill derived fields themselves (see seed-at-scale.ts) and check what the middlewares
+// would check (see services/import-ledgers). A document without `publishedAt` is a draft never
+// published: one row, as the dashboard's 保存 leaves it.
 
 type Row = Record<string, unknown>;
 type Knex = Core.Strapi['db']['connection'];
