@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSlug } from '../../cms/src/domain/make-slug.ts';
 import { adminApi, graphql } from '../support/admin-api.ts';
+import { openRows, shape, type Row, type Rows } from '../support/read-database-rows.ts';
 import { startCms, TEST_ADMIN, type RunningCms } from '../support/start-cms.ts';
 
 // The bulk seeder writes straight into Strapi's tables. These tests hold it to the rows an
@@ -20,25 +19,6 @@ const SCALE = '0.0005'; // 10 communities, 60 ledgers, 35 articles
 const databases: Array<'sqlite' | 'postgres'> = ['sqlite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
-type Row = Record<string, unknown>;
-interface Rows {
-  all(sql: string, params?: unknown[]): Promise<Row[]>;
-  close(): Promise<void>;
-}
-
-async function openRows(cms: RunningCms): Promise<Rows> {
-  if (cms.database === 'sqlite') {
-    const db = new DatabaseSync(path.join(cms.dataDir, 'cms.db'), { readOnly: true });
-    return {
-      all: async (sql, params = []) => db.prepare(sql.replace(/\$\d+/g, '?')).all(...(params as never[])) as Row[],
-      close: async () => db.close(),
-    };
-  }
-  const client = new pg.Client({ connectionString: cms.databaseUrl });
-  await client.connect();
-  return { all: async (sql, params = []) => (await client.query(sql, params)).rows as Row[], close: () => client.end() };
-}
-
 function runSeeder(cms: RunningCms, args: string[]): Promise<{ code: number | null; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, SHEQU_DATA_DIR: cms.dataDir, CMS_PORT: new URL(cms.url).port };
   delete env.DATABASE_URL;
@@ -48,17 +28,6 @@ function runSeeder(cms: RunningCms, args: string[]): Promise<{ code: number | nu
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
-}
-
-// What a value looks like without what it says: null, number, text, or the shape of its JSON.
-function shape(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' && /^[[{]/.test(value)) return shape(JSON.parse(value));
-  if (Array.isArray(value)) return ['array', ...new Set(value.map((v) => JSON.stringify(shape(v))))].slice(0, 2);
-  if (value instanceof Date) return 'date';
-  if (typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().filter((k) => k !== 'text').map((k) => [k, k === 'type' ? 'string' : shape((value as Row)[k])]));
-  if (typeof value === 'bigint') return 'number';
-  return typeof value;
 }
 
 // Columns that hold the editor (the dashboard's user; the seeder is nobody) or row identity.

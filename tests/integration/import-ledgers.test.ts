@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import writeXlsxFile from 'write-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strapiEventSchema, type StrapiEvent } from '../../scripts/publisher/verify-and-receive.ts';
 import { adminApi, graphql } from '../support/admin-api.ts';
 import { encodeGb18030 } from '../support/gb18030.ts';
+import { openRows, shape, type Row, type Rows } from '../support/read-database-rows.ts';
 import { startCms, TEST_ADMIN, type RunningCms } from '../support/start-cms.ts';
 
 // The ledger-sheet import on a real CMS: the admin route the dashboard page posts to, and the
@@ -57,6 +61,21 @@ describe.each(databases)('importing ledger sheets on %s', (database) => {
   let admin: ReturnType<typeof adminApi>;
   let token: string;
   let work: string;
+  const communityIds: Record<string, string> = {};
+  // Strapi's webhook calls, as the publisher would receive them.
+  const hookEvents: StrapiEvent[] = [];
+  const hookServer = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      hookEvents.push(JSON.parse(body));
+      res.writeHead(202).end();
+    });
+  });
+  const eventuallyReceived = async (seen: (e: StrapiEvent) => boolean, from: number) => {
+    for (let i = 0; i < 200 && !hookEvents.slice(from).some(seen); i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(hookEvents.slice(from).some(seen)).toBe(true);
+  };
 
   const post = async (bytes: Buffer | string, fileName: string, options: { publish?: boolean; accept?: string; auth?: boolean } = {}) => {
     const form = new FormData();
@@ -86,19 +105,23 @@ describe.each(databases)('importing ledger sheets on %s', (database) => {
     });
 
   beforeAll(async () => {
-    cms = await startCms({ database, env: { SHEQU_DEMO_CONTENT: 'none' } });
+    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${(hookServer.address() as net.AddressInfo).port}/hooks/strapi`;
+    cms = await startCms({ database, env: { SHEQU_DEMO_CONTENT: 'none', SHEQU_WEBHOOK_URL: hookUrl, SHEQU_WEBHOOK_SECRET: 'test-secret' } });
     admin = adminApi(cms.url);
     await admin.login(TEST_ADMIN.email, TEST_ADMIN.password);
     token = (await admin.call('POST', '/admin/login', TEST_ADMIN)).json.data.token;
     for (const [name, divisionCode] of [['和平社区', HEPING], ['多福巷社区', DUOFU]]) {
       const created = await admin.create(COMMUNITY, { name, divisionCode });
       expect(created.status, JSON.stringify(created.json)).toBe(201);
+      communityIds[divisionCode] = created.json.data.documentId;
       expect((await admin.publish(COMMUNITY, created.json.data.documentId)).status).toBe(200);
     }
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-import-'));
   });
   afterAll(async () => {
     await cms?.stop();
+    hookServer.close();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
@@ -244,5 +267,152 @@ describe.each(databases)('importing ledger sheets on %s', (database) => {
     const refused = await cli([path.join(repo, 'package.json')]);
     expect(refused.code).toBe(2);
     expect(refused.out).toContain('不支持的文件');
+  });
+  it('refuses a row whose cell holds spam, naming row and column with the message the dashboard gives', async () => {
+    const before = await ledgerCount();
+    const csv = [
+      HEADER,
+      `${HEPING},和平社区棋牌活动,2026-01-03,其他,,,1,1,1,澳门新葡京娱乐场,,`,
+      `${HEPING},和平社区周末活动,2026-01-04,其他,,,1,1,1,,欢迎体验真人荷官,`,
+    ].join('\r\n');
+    const report = await importFile(csv, '垃圾.csv', true);
+    expect(report).toMatchObject({ imported: 0, rejected: 2 });
+    const problems = report.problems as Array<{ row: number; column: string; problem: string }>;
+    expect(problems.map((p) => [p.row, p.column])).toEqual([[2, '活动地点'], [2, '活动地点'], [3, '活动记录']]);
+    for (const p of problems) expect(p.problem).toContain('疑似垃圾广告');
+    const dashboard = await admin.create(LEDGER, {
+      title: '和平社区棋牌活动', community: { connect: [{ documentId: communityIds[HEPING] }] }, activityDate: '2026-01-03', serviceFocus: 'other', place: '澳门新葡京娱乐场',
+    });
+    expect(dashboard.status).toBe(400);
+    expect(dashboard.json.error.message).toBe(problems.filter((p) => p.row === 2).map((p) => p.problem).join('；'));
+    expect(await ledgerCount()).toBe(before);
+  });
+
+  it('tells the publisher about a bulk import with one event it accepts, naming no one', async () => {
+    const from = hookEvents.length;
+    const rows = [1, 2, 3].map((n) => `${DUOFU},多福巷社区通知测试第${n}场,2026-01-1${n},其他,,,1,1,1,,,是`);
+    expect(await importFile([HEADER, ...rows].join('\r\n'), '通知.csv', true)).toMatchObject({ imported: 3, published: 3 });
+    await eventuallyReceived((e) => e.uid === LEDGER, from);
+    // A later dashboard write: its event comes after anything the import sent.
+    const marker = await admin.create('api::article.article', { title: '导入通知测试标记' });
+    expect(marker.status, JSON.stringify(marker.json)).toBe(201);
+    await eventuallyReceived((e) => e.uid === 'api::article.article', from);
+    // Every import so far went the bulk way: none fell back to writing row by row.
+    expect(cms.logs.filter((l) => l.includes('writing them one by one'))).toEqual([]);
+    const ledgerEvents = hookEvents.slice(from).filter((e) => e.uid === LEDGER);
+    expect(ledgerEvents).toHaveLength(1);
+    expect(strapiEventSchema.safeParse(ledgerEvents[0]).success).toBe(true);
+    expect(ledgerEvents[0]).toMatchObject({ event: 'entry.publish', model: 'ledger', uid: LEDGER });
+    expect(Object.keys(ledgerEvents[0].entry ?? {})).toEqual(['documentId']);
+    const written = await admin.list(LEDGER, `page=1&pageSize=5&filters[title][$startsWith]=${encodeURIComponent('多福巷社区通知测试')}`);
+    expect(written.json.results.map((l: { documentId: string }) => l.documentId)).toContain(ledgerEvents[0].entry?.documentId);
+  });
+
+  describe('an imported ledger next to one made in the dashboard', () => {
+    let rows: Rows;
+    const ids: Record<'dashboardDraft' | 'dashboardPublished' | 'importedDraft' | 'importedPublished', string> = { dashboardDraft: '', dashboardPublished: '', importedDraft: '', importedPublished: '' };
+    const paragraph = (text: string) => ({ type: 'paragraph', children: [{ type: 'text', text }] });
+    const fields = {
+      activityDate: '2026-02-10', serviceFocus: 'empty_nest_elderly', serviceTypes: [{ kind: 'daily_companionship' }, { kind: 'shopping_errands' }], teamTypes: [{ kind: 'party_member' }],
+      volunteersCount: 8, peopleServed: 20, serviceHours: 6.5, place: '和平社区活动室', description: [paragraph('志愿者陪老人聊天。'), paragraph('帮老人采购日用品。')],
+    };
+    const ledgerRows = (documentId: string) => rows.all(`select * from ledgers where document_id = $1 order by published_at is not null, id`, [documentId]);
+    // Columns that name the document, its editor, its title and import key, or the time of writing.
+    const OWN = new Set(['id', 'document_id', 'created_by_id', 'updated_by_id', 'title', 'import_key', 'created_at', 'updated_at', 'published_at']);
+    const expectSameRow = (imported: Row, dashboard: Row, what: string) => {
+      expect(Object.keys(imported).sort(), what).toEqual(Object.keys(dashboard).sort());
+      for (const column of Object.keys(dashboard)) {
+        if (OWN.has(column)) expect(shape(imported[column]), `${what}: ${column}`).toEqual(column === 'import_key' || column === 'created_by_id' || column === 'updated_by_id' ? shape(imported[column]) : shape(dashboard[column]));
+        else expect(imported[column], `${what}: ${column}`).toEqual(dashboard[column]);
+      }
+    };
+    const componentsOf = async (ledgerRowId: unknown) => {
+      const links = await rows.all(`select * from ledgers_cmps where entity_id = $1 order by id`, [ledgerRowId]);
+      return Promise.all(links.map(async (link) => {
+        const table = `components_${String(link.component_type).replace('.', '_').replace(/-/g, '_')}s`;
+        const [component] = await rows.all(`select * from ${table} where id = $1`, [link.cmp_id]);
+        return { field: link.field, order: Number(link.order), type: link.component_type, kind: component.kind };
+      }));
+    };
+    const communityLinkOf = async (ledgerRowId: unknown) => (await rows.all(`select c.document_id, c.published_at, l.* from ledgers_community_lnk l join communities c on c.id = l.community_id where l.ledger_id = $1`, [ledgerRowId]))[0];
+
+    beforeAll(async () => {
+      const community = { connect: [{ documentId: communityIds[HEPING] }] };
+      const draft = await admin.create(LEDGER, { title: '看板草稿台账', community, ...fields });
+      expect(draft.status, JSON.stringify(draft.json)).toBe(201);
+      ids.dashboardDraft = draft.json.data.documentId;
+      const published = await admin.create(LEDGER, { title: '看板发布台账', community, ...fields });
+      expect(published.status, JSON.stringify(published.json)).toBe(201);
+      ids.dashboardPublished = published.json.data.documentId;
+      expect((await admin.publish(LEDGER, ids.dashboardPublished)).status).toBe(200);
+      const cells = '2026-02-10,空巢老人,日常陪护、代购,党员志愿服务队,8,20,6.5,和平社区活动室,"志愿者陪老人聊天。\n帮老人采购日用品。"';
+      const report = await importFile([HEADER, `${HEPING},导入草稿台账,${cells},否`, `${HEPING},导入发布台账,${cells},是`].join('\r\n'), '对照.csv', true);
+      expect(report).toMatchObject({ imported: 2, rejected: 0, published: 1 });
+      rows = await openRows(cms);
+      for (const [key, title] of [['importedDraft', '导入草稿台账'], ['importedPublished', '导入发布台账']] as const) {
+        ids[key] = String((await rows.all(`select document_id from ledgers where title = $1`, [title]))[0].document_id);
+      }
+    });
+    afterAll(async () => {
+      await rows?.close();
+    });
+
+    it('stores a draft-only row and a published row exactly as the dashboard stores a saved draft and a published entry', async () => {
+      for (const [imported, dashboard, versions] of [[ids.importedDraft, ids.dashboardDraft, 1], [ids.importedPublished, ids.dashboardPublished, 2]] as const) {
+        const [importedRows, dashboardRows] = [await ledgerRows(imported), await ledgerRows(dashboard)];
+        expect(importedRows).toHaveLength(versions);
+        expect(dashboardRows).toHaveLength(versions);
+        for (let v = 0; v < versions; v += 1) {
+          const what = `${imported} ${v ? 'published' : 'draft'} row`;
+          expectSameRow(importedRows[v], dashboardRows[v], what);
+          expect(importedRows[v].published_at === null, what).toBe(v === 0);
+          expect(await componentsOf(importedRows[v].id), what).toEqual(await componentsOf(dashboardRows[v].id));
+          const [importedLink, dashboardLink] = [await communityLinkOf(importedRows[v].id), await communityLinkOf(dashboardRows[v].id)];
+          expect(importedLink.community_id, what).toEqual(dashboardLink.community_id);
+          expect(importedLink.published_at === null, what).toBe(v === 0);
+        }
+        expect(importedRows[0].import_key).toMatch(/^[0-9a-f]{64}$/);
+      }
+      // A community's draft lists its ledgers in order 1, 2, …, imported or not; a published
+      // link keeps its draft link's order, as publishing copies it.
+      const links = await rows.all(`select l.community_id, l.ledger_ord, m.document_id, m.published_at from ledgers_community_lnk l join ledgers m on m.id = l.ledger_id order by l.community_id, l.ledger_ord`);
+      const draftOrders = new Map<unknown, number[]>();
+      const orderOfDraft = new Map<unknown, number>();
+      for (const l of links.filter((l) => l.published_at === null)) {
+        draftOrders.set(l.community_id, [...(draftOrders.get(l.community_id) ?? []), Number(l.ledger_ord)]);
+        orderOfDraft.set(l.document_id, Number(l.ledger_ord));
+      }
+      for (const list of draftOrders.values()) expect(list).toEqual(list.map((_, i) => i + 1));
+      for (const l of links.filter((l) => l.published_at !== null)) expect(Number(l.ledger_ord), String(l.document_id)).toBe(orderOfDraft.get(l.document_id));
+    });
+
+    it('serves the imported published ledger to the build token exactly as the dashboard one, and neither draft', async () => {
+      const query = `query ($d: ID!) { ledger(documentId: $d) { title activityDate serviceFocus serviceTypes { kind } teamTypes { kind } volunteersCount peopleServed serviceHours place description community { documentId name divisionCode } } }`;
+      const read = async (documentId: string) => {
+        const r = await graphql(cms.url, query, cms.buildToken, { d: documentId });
+        expect(r.json.errors, JSON.stringify(r.json.errors)).toBeUndefined();
+        return r.json.data.ledger;
+      };
+      const dashboard = await read(ids.dashboardPublished);
+      expect(dashboard.community.documentId).toBe(communityIds[HEPING]);
+      expect(await read(ids.importedPublished)).toEqual({ ...dashboard, title: '导入发布台账' });
+      expect(await read(ids.dashboardDraft)).toBeNull();
+      expect(await read(ids.importedDraft)).toBeNull();
+    });
+
+    it('lets an editor update and republish the imported ledger, and publish the imported draft', async () => {
+      const opened = await admin.call('GET', `/content-manager/collection-types/${LEDGER}/${ids.importedDraft}`);
+      expect(opened.status).toBe(200);
+      expect(opened.json.data.community.count).toBe(1);
+      expect(opened.json.meta.availableStatus).toEqual([]);
+      const updated = await admin.update(LEDGER, ids.importedPublished, { title: '导入发布台账已修改', serviceTypes: [{ kind: 'legal_aid' }] });
+      expect(updated.status, JSON.stringify(updated.json)).toBe(200);
+      expect((await admin.publish(LEDGER, ids.importedPublished)).status).toBe(200);
+      expect((await admin.publish(LEDGER, ids.importedDraft)).status).toBe(200);
+      const r = await graphql(cms.url, `query ($a: ID!, $b: ID!) { a: ledger(documentId: $a) { title serviceTypes { kind } community { documentId } } b: ledger(documentId: $b) { title teamTypes { kind } community { documentId } } }`, cms.buildToken, { a: ids.importedPublished, b: ids.importedDraft });
+      expect(r.json.errors).toBeUndefined();
+      expect(r.json.data.a).toEqual({ title: '导入发布台账已修改', serviceTypes: [{ kind: 'legal_aid' }], community: { documentId: communityIds[HEPING] } });
+      expect(r.json.data.b).toEqual({ title: '导入草稿台账', teamTypes: [{ kind: 'party_member' }], community: { documentId: communityIds[HEPING] } });
+    });
   });
 });

@@ -11,7 +11,7 @@ import { checkGalaPublish, checkGalaWrite } from './check-gala';
 // slugs (Strapi does not fill `uid` fields outside the dashboard).
 
 type Data = Record<string, unknown>;
-type Issue = { path: string[]; message: string };
+export type Issue = { path: string[]; message: string };
 
 const ARTICLE = 'api::article.article';
 const COMMUNITY = 'api::community.community';
@@ -173,7 +173,9 @@ export function normalizeTags(data: Data): void {
   data.tags = [...new Set(data.tags.split(/[,，、;；\s]+/).map((t) => t.trim()).filter(Boolean))].join(',');
 }
 
-async function validateWrite(strapi: Core.Strapi, uid: string, data: Data, documentId: string | undefined, creating: boolean): Promise<void> {
+// The problems of a create or update, filling the derived fields into `data` as it goes. The
+// ledger import calls it too, for rows it writes in bulk without the document service.
+export async function writeIssues(strapi: Core.Strapi, uid: string, data: Data, documentId: string | undefined, creating: boolean): Promise<Issue[]> {
   const issues: Issue[] = [];
   checkCounts(uid, data, issues);
   checkDates(uid, data, issues);
@@ -194,7 +196,11 @@ async function validateWrite(strapi: Core.Strapi, uid: string, data: Data, docum
     data.resolvedOn = todayInChina();
   }
   await fillSlug(strapi, uid, data, documentId, creating, issues);
-  throwIfAny(issues);
+  return issues;
+}
+
+async function validateWrite(strapi: Core.Strapi, uid: string, data: Data, documentId: string | undefined, creating: boolean): Promise<void> {
+  throwIfAny(await writeIssues(strapi, uid, data, documentId, creating));
 }
 
 type MediaFile = { name?: string; alternativeText?: string | null };
@@ -226,12 +232,18 @@ async function validatePublish(strapi: Core.Strapi, uid: string, documentId: str
   for (const field of MEDIA_FIELDS[uid] ?? []) populate[field] = { select: ['name', 'alternativeText'] };
   const draft = await strapi.db.query(uid as UID.Schema).findOne({ where: { documentId, publishedAt: null }, populate });
   if (!draft) return;
+  throwIfAny(await publishIssues(strapi, uid, draft, documentId));
+}
+
+// The problems of publishing `draft` (as stored: relations and media populated as above). The
+// ledger import passes a row it is about to write in bulk, before it has a document id.
+export async function publishIssues(strapi: Core.Strapi, uid: string, draft: Data, documentId: string | undefined): Promise<Issue[]> {
   const issues: Issue[] = [];
   checkRequired(uid, draft, issues);
   checkAltText(uid, draft, issues);
   if (uid === LEDGER && !draft.community) issues.push({ path: ['community'], message: messages.ledgerNeedsCommunity });
-  await checkGalaPublish(strapi, uid, documentId, issues);
-  throwIfAny(issues);
+  if (documentId) await checkGalaPublish(strapi, uid, documentId, issues);
+  return issues;
 }
 
 function throwIfAny(issues: Issue[]): void {

@@ -4,20 +4,23 @@ import type { Core, UID } from '@strapi/strapi';
 // exactly the shape the document service leaves when an editor creates and publishes an entry:
 // a draft row and a published row sharing one document id (Strapi's own cuid2 generator), each
 // with its own copies of the components (linked through `<table>_cmps`, repeatable ones ordered
-// from 1), and relations linking draft to draft and published to published (with the inverse
-// side's order counted per target row). Rows go through Strapi's query engine (`createMany`:
+// from 1), and relations linking draft to draft and published to published (the inverse side's
+// order counted on per target draft row, and copied to the published link as publishing does). Rows go through Strapi's query engine (`createMany`:
 // column names, JSON, dates and defaults as Strapi converts them); the link tables, which have
 // no model, through the same transaction's knex. Document-service middlewares do not run:
-// callers fill derived fields themselves (see seed-at-scale.ts).
+// callers fill derived fields themselves (see seed-at-scale.ts) and check what the middlewares
+// would check (see services/import-ledgers). A document without `publishedAt` is a draft never
+// published: one row, as the dashboard's 保存 leaves it.
 
 type Row = Record<string, unknown>;
 type Knex = Core.Strapi['db']['connection'];
 
-// A written document: the ids of its two rows, for relations pointing at it.
+// A written document: the ids of its two rows (a draft never published has no published row),
+// for relations pointing at it.
 export interface RowPair {
   documentId: string;
   draftId: number;
-  publishedId: number;
+  publishedId: number | null;
 }
 
 export interface BulkDocument {
@@ -26,7 +29,8 @@ export interface BulkDocument {
   data: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
-  publishedAt: Date;
+  // null: a draft never published, one row only, as an editor's 保存 without 发布 leaves it.
+  publishedAt: Date | null;
 }
 
 export interface BulkContext {
@@ -34,7 +38,8 @@ export interface BulkContext {
   // Targets of relations, by document id.
   targets: Map<string, RowPair>;
   reserveIds: (table: string, count: number) => Promise<number>;
-  // Inverse-side order counters of link tables, by `table:targetRowId`.
+  // Inverse-side order counters of link tables, by `table:targetRowId`; targets that already have
+  // links must be loaded first (loadInverseOrders), as Strapi counts on from the highest.
   inverseOrder: Map<string, number>;
 }
 
@@ -92,13 +97,14 @@ export async function writeDocumentsInBulk(strapi: Core.Strapi, uid: UID.Content
   const mediaFields = fields.filter(([, a]) => a.type === 'media');
   const makeDocumentId = attributes.documentId.default as () => string;
 
-  const first = await ctx.reserveIds(meta.tableName, documents.length * 2);
+  const rowCount = documents.reduce((n, doc) => n + (doc.publishedAt ? 2 : 1), 0);
+  let nextId = await ctx.reserveIds(meta.tableName, rowCount);
   const rows: Row[] = [];
   const pairs: RowPair[] = [];
   const componentRows = new Map<string, Array<{ row: Row; entityId: number; field: string; order: number | null }>>();
   const linkRows = new Map<string, Row[]>();
 
-  documents.forEach((doc, i) => {
+  documents.forEach((doc) => {
     const { data } = doc;
     for (const [field] of mediaFields) {
       const v = data[field];
@@ -106,9 +112,13 @@ export async function writeDocumentsInBulk(strapi: Core.Strapi, uid: UID.Content
     }
     const scalars: Row = {};
     for (const [field, a] of fields) if (a.type !== 'component' && a.type !== 'relation' && a.type !== 'media' && field in data) scalars[field] = data[field];
-    const pair = { documentId: makeDocumentId(), draftId: first + 2 * i, publishedId: first + 2 * i + 1 };
+    const draftId = nextId++;
+    const pair: RowPair = { documentId: makeDocumentId(), draftId, publishedId: doc.publishedAt ? nextId++ : null };
     pairs.push(pair);
-    for (const [rowId, publishedAt] of [[pair.draftId, null], [pair.publishedId, doc.publishedAt]] as const) {
+    const versions: Array<[number, Date | null]> = [[pair.draftId, null]];
+    if (pair.publishedId !== null) versions.push([pair.publishedId, doc.publishedAt]);
+    const draftOrders = new Map<string, number>();
+    for (const [rowId, publishedAt] of versions) {
       rows.push({ id: rowId, documentId: pair.documentId, ...scalars, createdAt: doc.createdAt, updatedAt: doc.updatedAt, publishedAt });
       // Each row owns its own copies of the components, as publishing makes them.
       for (const [field, a] of componentFields) {
@@ -126,13 +136,21 @@ export async function writeDocumentsInBulk(strapi: Core.Strapi, uid: UID.Content
         const targetPair = ctx.targets.get(target);
         if (!targetPair) throw new Error(`unknown ${uid}.${field} target ${target}`);
         const targetRowId = publishedAt ? targetPair.publishedId : targetPair.draftId;
+        // Publishing links only to the target's published version; an unpublished target has none.
+        if (targetRowId === null) continue;
         const jt = attributes[field].joinTable!;
         const link: Row = { [jt.joinColumn.name]: rowId, [jt.inverseJoinColumn.name]: targetRowId };
         if (jt.orderColumnName) link[jt.orderColumnName] = 1;
         if (jt.inverseOrderColumnName) {
-          const key = `${jt.name}:${targetRowId}`;
-          const order = (ctx.inverseOrder.get(key) ?? 0) + 1;
-          ctx.inverseOrder.set(key, order);
+          // Connecting counts on from the target's highest order; publishing copies the draft
+          // link's order to the published link, whatever the published target already holds.
+          let order = publishedAt ? draftOrders.get(field) : undefined;
+          if (order === undefined) {
+            const key = `${jt.name}:${targetRowId}`;
+            order = (ctx.inverseOrder.get(key) ?? 0) + 1;
+            ctx.inverseOrder.set(key, order);
+          }
+          if (!publishedAt) draftOrders.set(field, order);
           link[jt.inverseOrderColumnName] = order;
         }
         if (!linkRows.has(jt.name)) linkRows.set(jt.name, []);
@@ -145,6 +163,7 @@ export async function writeDocumentsInBulk(strapi: Core.Strapi, uid: UID.Content
   await strapi.db.query(uid).createMany({ data: rows });
   const cmpsRows = new Map<string, Row[]>();
   for (const [componentUid, list] of componentRows) {
+    if (list.length === 0) continue;
     const componentMeta = strapi.db.metadata.get(componentUid as UID.Schema);
     const firstId = await ctx.reserveIds(componentMeta.tableName, list.length);
     await strapi.db.query(componentUid as UID.Schema).createMany({ data: list.map((c, k) => ({ ...c.row, id: firstId + k })) });
@@ -161,4 +180,20 @@ export async function writeDocumentsInBulk(strapi: Core.Strapi, uid: UID.Content
   }
   for (const [table, list] of linkRows) await insertLinks(ctx.trx, table, list);
   return pairs;
+}
+
+// The highest inverse-side order each target row already has in the link table of `uid.field`,
+// so links added in bulk count on from it as Strapi's own connect does (max + 1).
+export async function loadInverseOrders(strapi: Core.Strapi, uid: UID.ContentType, field: string, targetRowIds: number[], ctx: BulkContext): Promise<void> {
+  const jt = (strapi.db.metadata.get(uid).attributes as Record<string, ModelAttribute>)[field]?.joinTable;
+  if (jt?.inverseOrderColumnName) {
+    for (let i = 0; i < targetRowIds.length; i += LINK_BATCH) {
+      const found = (await ctx.trx(jt.name)
+        .select(jt.inverseJoinColumn.name)
+        .max({ max: jt.inverseOrderColumnName })
+        .whereIn(jt.inverseJoinColumn.name, targetRowIds.slice(i, i + LINK_BATCH))
+        .groupBy(jt.inverseJoinColumn.name)) as Row[];
+      for (const row of found) ctx.inverseOrder.set(`${jt.name}:${row[jt.inverseJoinColumn.name]}`, Number(row.max ?? 0));
+    }
+  }
 }

@@ -9,8 +9,8 @@ import type { HeaderMatch, SheetColumn } from './ledger-sheet';
 // One sheet row → the ledger the document service will write, or the row's problems.
 // Only what the sheet's form needs is checked here (required cells, dates, numbers, Chinese
 // labels of choices, lengths, the community); the CMS's own rules (no future date, no negative
-// counts, …) are applied by the validate-content middleware when the row is written, exactly as
-// for an editor in the dashboard.
+// counts, spam, Strapi's validation …) are applied next by import-ledgers.ts with the document
+// middlewares' own functions, exactly as for an editor in the dashboard.
 
 export interface RowProblem { row: number; column: string; problem: string }
 
