@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { repoRoot } from '../lib/paths.ts';
 
-// `npm run bench -- [--scale small|year|<fraction>] [--edits N] [--out file] [--keep]`
+// `npm run bench -- [--scale small|year|<fraction>] [--edits N] [--builds N] [--out file] [--keep]`
 export interface BenchOptions {
   scale: string;
   edits: number;
+  // Full builds and baseline builds, each; 3 at small scale (seconds each), else 1.
+  builds: number;
   out: string;
   keep: boolean;
 }
@@ -20,5 +22,7 @@ export function parseBenchArguments(argv: string[]): BenchOptions {
   if (!/^(small|year|\d+(\.\d+)?|\.\d+)$/.test(scale)) throw new Error(`--scale must be small, year or a fraction of a year (got ${scale})`);
   const edits = Number(value('edits') ?? 5);
   if (!Number.isInteger(edits) || edits < 0) throw new Error(`--edits must be a whole number ≥ 0 (got ${value('edits')})`);
-  return { scale, edits, out: path.resolve(value('out') ?? path.join(repoRoot, 'bench', 'results.json')), keep: argv.includes('--keep') };
+  const builds = Number(value('builds') ?? (scale === 'small' ? 3 : 1));
+  if (!Number.isInteger(builds) || builds < 1) throw new Error(`--builds must be a whole number ≥ 1 (got ${value('builds')})`);
+  return { scale, edits, builds, out: path.resolve(value('out') ?? path.join(repoRoot, 'bench', 'results.json')), keep: argv.includes('--keep') };
 }

@@ -6,12 +6,15 @@ import { z } from 'zod';
 import { ensureProjectReady } from '../launch/install-project.ts';
 import { adminClient, expectOk } from '../lib/admin-client.ts';
 import { freePort } from '../lib/free-port.ts';
+import { sitePaths } from '../lib/paths.ts';
 import { startTemporaryCms, type TemporaryCms } from '../lib/start-temporary-cms.ts';
+import { listReleases } from '../publisher/read-release.ts';
+import { compareBuilds } from './compare-builds.ts';
 import { measurePublishToLive, startPublisher, type PublishTarget } from './measure-publish-to-live.ts';
 import { parseBenchArguments } from './parse-bench-arguments.ts';
 import { readSiteData } from './read-site-data.ts';
 import { seedDataFolder } from './seed-data-folder.ts';
-import { round, timeSiteBuild } from './time-site-build.ts';
+import { round } from './time-site-build.ts';
 import { formatBenchTable, writeBenchResults, type BenchResults } from './write-bench-results.ts';
 
 // `npm run bench`: the system as it is, measured in one run on one machine — bulk seeding,
@@ -70,19 +73,15 @@ async function run(): Promise<void> {
     const read = await readSiteData({ cmsUrl: cms.url, token, snapshotFile });
     log(`read ${read.entries} entries over GraphQL in ${read.seconds.toFixed(1)} s`);
 
-    // 3. A full build from the CMS, as the publisher runs it.
-    log('full build (from the CMS over GraphQL) …');
-    const full = await timeSiteBuild({ cmsUrl: cms.url, buildTokenFile: cms.buildTokenFile, outDir: path.join(work, 'full'), siteUrl, env: { SHEQU_SITE_SNAPSHOT: '' } });
-    log(`full build: ${full.seconds} s, ${full.pages} pages`);
-
-    // 4. The baseline: the same build rendering from the local JSON snapshot.
-    log('baseline build (from the JSON snapshot) …');
-    const baseline = await timeSiteBuild({ cmsUrl: cms.url, buildTokenFile: cms.buildTokenFile, outDir: path.join(work, 'baseline'), siteUrl, env: { SHEQU_SITE_SNAPSHOT: snapshotFile } });
-    log(`baseline build: ${baseline.seconds} s, ${baseline.pages} pages`);
+    // 3–4. Full builds from the CMS as the publisher runs them, against the baseline: the same
+    //      build rendering from the local JSON snapshot (alternating, medians).
+    log(`full build vs. baseline, ${options.builds} time(s) each …`);
+    const { full, baseline, runs } = await compareBuilds({ cmsUrl: cms.url, buildTokenFile: cms.buildTokenFile, siteUrl, workDir: work, snapshotFile, rounds: options.builds, log });
     if (baseline.pages !== full.pages) log(`warning: the baseline built ${baseline.pages} pages, the full build ${full.pages}`);
 
     // 5. Publish-to-live for each kind of change, through the publisher and the site server.
     let publishToLive: Awaited<ReturnType<typeof measurePublishToLive>> = { article: { p50Ms: null, p95Ms: null, samplesMs: [] }, ledger: { p50Ms: null, p95Ms: null, samplesMs: [] }, unpublish: { p50Ms: null, p95Ms: null, samplesMs: [] } };
+    let publisherBuildSeconds: number[] = [];
     if (options.edits > 0) {
       log(`starting the publisher; its first release is a full build …`);
       const publisherEnv = {
@@ -102,6 +101,8 @@ async function run(): Promise<void> {
       publisher = started;
       log(`measuring ${options.edits} change(s) of each kind …`);
       publishToLive = await measurePublishToLive(editor, started.siteUrl, publishTarget(read.snapshot, options.edits), options.edits, (kind, ms) => log(`  ${kind}: live after ${(ms / 1000).toFixed(1)} s`));
+      // The publisher's own times (fingerprint, build, checks, compression) of its kept releases.
+      publisherBuildSeconds = listReleases(sitePaths(publisherEnv).releases).map((r) => round(r.buildMs / 1000, 1));
     }
 
     // 6. The results file and the table.
@@ -125,7 +126,8 @@ async function run(): Promise<void> {
         renderRatioFormula: 'fullBuild.seconds / baseline seconds (= baseline.pagesPerSecond / fullBuild.pagesPerSecond): 1.0 means data access costs nothing, the target is ≤ 1.5',
         searchIndex: { pages: full.searchIndex.pages, note: 'Pagefind inside the full build: seconds from its integration log line, peak RSS of its `pagefind --service` process' },
         publishToLive: { edits: options.edits, samplesMs: { article: publishToLive.article.samplesMs, ledger: publishToLive.ledger.samplesMs, unpublish: publishToLive.unpublish.samplesMs }, quietMs: 300 },
-        rssSamples: { fullBuild: full.rssSamples, baseline: baseline.rssSamples },
+        builds: { rounds: options.builds, note: 'full and baseline alternate (F B, B F, …); each side is its median run, with the highest peak RSS of its runs', runs },
+        publisherBuildSeconds: { note: "release.json's buildMs of the publisher's kept releases (first release and the edits' rebuilds, newest last)", values: publisherBuildSeconds },
       },
     };
     writeBenchResults(options.out, results);

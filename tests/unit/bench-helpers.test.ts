@@ -33,7 +33,8 @@ describe('the benchmark helpers', () => {
   it.runIf(process.platform === 'linux')('finds the children and grandchildren of a process and adds up their memory', async () => {
     const child = spawn('sh', ['-c', 'sleep 30 & (sleep 30 & wait) & wait'], { stdio: 'ignore' });
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      // sh starts its children in its own time: wait for all four (or give up after 5 s).
+      for (let i = 0; i < 100 && processTree(child.pid!).length < 4; i += 1) await new Promise((r) => setTimeout(r, 50));
       const tree = processTree(child.pid!);
       expect(tree[0]).toBe(child.pid);
       expect(tree.length).toBeGreaterThanOrEqual(4); // sh, sleep, the subshell, its sleep
@@ -46,13 +47,21 @@ describe('the benchmark helpers', () => {
       const own = parseVmRssKb(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       expect(own).toBeGreaterThan(0);
     } finally {
-      for (const p of processTree(child.pid!).reverse()) process.kill(p, 'SIGTERM');
+      for (const p of processTree(child.pid!).reverse()) {
+        try {
+          process.kill(p, 'SIGTERM');
+        } catch {
+          /* ended when its child did */
+        }
+      }
     }
   });
 
   it('reads the arguments with their defaults and refuses nonsense', () => {
-    expect(parseBenchArguments([])).toMatchObject({ scale: 'small', edits: 5, keep: false });
-    expect(parseBenchArguments(['--scale', 'year', '--edits=2', '--keep'])).toMatchObject({ scale: 'year', edits: 2, keep: true });
+    expect(parseBenchArguments([])).toMatchObject({ scale: 'small', edits: 5, builds: 3, keep: false });
+    expect(parseBenchArguments(['--scale', 'year', '--edits=2', '--keep'])).toMatchObject({ scale: 'year', edits: 2, builds: 1, keep: true });
+    expect(parseBenchArguments(['--builds', '2']).builds).toBe(2);
+    expect(() => parseBenchArguments(['--builds', '0'])).toThrow(/--builds/);
     expect(parseBenchArguments(['--scale', '0.05']).scale).toBe('0.05');
     expect(() => parseBenchArguments(['--scale', 'huge'])).toThrow(/--scale/);
     expect(() => parseBenchArguments(['--edits', '-1'])).toThrow(/--edits/);
