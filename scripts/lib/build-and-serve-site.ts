@@ -49,7 +49,9 @@ export async function serveSiteFolder(dir: string, host = '127.0.0.1', cmsPublic
 }
 
 // `astro build` of site/ as the publisher runs it. A non-zero exit throws with the tail of the output.
-export async function runAstroBuild(options: { cmsUrl: string; cmsPublicUrl?: string; buildTokenFile: string; outDir: string; siteUrl: string; timeoutMs?: number; onLine?: (line: string) => void }): Promise<void> {
+// `env` adds variables (the benchmark's SHEQU_SITE_SNAPSHOT); `onStart` gets the build's pid
+// (the benchmark samples its memory).
+export async function runAstroBuild(options: { cmsUrl: string; cmsPublicUrl?: string; buildTokenFile: string; outDir: string; siteUrl: string; timeoutMs?: number; onLine?: (line: string) => void; env?: NodeJS.ProcessEnv; onStart?: (pid: number) => void }): Promise<void> {
   const siteDir = path.join(repoRoot, 'site');
   const astro = path.join(siteDir, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -63,8 +65,10 @@ export async function runAstroBuild(options: { cmsUrl: string; cmsPublicUrl?: st
     SHEQU_SITE_OUT_DIR: options.outDir,
     SITE_URL: options.siteUrl,
     ASTRO_TELEMETRY_DISABLED: '1',
+    ...options.env,
   });
   const child = spawn(process.execPath, [astro, 'build'], { cwd: siteDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid) options.onStart?.(child.pid);
   const tail: string[] = [];
   let partial = '';
   const onData = (chunk: Buffer) => {

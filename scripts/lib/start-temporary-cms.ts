@@ -22,9 +22,11 @@ export interface TemporaryCms {
   stop: () => Promise<void>;
 }
 
-export async function startTemporaryCms(options: { env?: NodeJS.ProcessEnv; databaseUrl?: string; quiet?: boolean; onStop?: () => Promise<void> } = {}): Promise<TemporaryCms> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-cms-'));
-  const port = await freePort();
+// `dataDir` starts it on a folder the caller made (and removes: stop() leaves it), e.g. one the
+// bulk seeder filled; `port` on a port the caller chose.
+export async function startTemporaryCms(options: { env?: NodeJS.ProcessEnv; databaseUrl?: string; quiet?: boolean; onStop?: () => Promise<void>; dataDir?: string; port?: number } = {}): Promise<TemporaryCms> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-cms-'));
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -71,7 +73,7 @@ export async function startTemporaryCms(options: { env?: NodeJS.ProcessEnv; data
   const stop = async () => {
     await stopServer();
     await options.onStop?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {

@@ -4,6 +4,7 @@ import { fetchAll } from './fetch-all';
 import { joinGala, type GalaData } from './join-gala';
 import { OPTIONAL } from './optional-fields';
 import { parseRecords } from './parse-records';
+import { siteSnapshot, type SnapshotField } from './snapshot';
 import { ARTICLES, COMMUNITIES, GALA_EDITIONS, GALA_PROGRAMMES, GALA_VENUES, LEDGERS, PAGES } from './queries';
 import { articleSchema, communitySchema, galaEditionSchema, galaProgrammeSchema, galaVenueSchema, ledgerSchema, pageSchema, type Article, type Community, type Ledger, type Page } from './schemas';
 
@@ -23,18 +24,23 @@ export interface SiteData {
 }
 
 
+// The raw nodes of one connection: from the CMS, or from the benchmark's snapshot (snapshot.ts).
+function nodesOf(query: string, field: SnapshotField): Promise<unknown[]> {
+  const snapshot = siteSnapshot();
+  return snapshot ? Promise.resolve(snapshot[field]) : fetchAll(cmsClient(), query, field);
+}
+
 async function load(): Promise<SiteData> {
-  const client = cmsClient();
   const [a, c, l, p] = await Promise.all([
-    fetchAll(client, ARTICLES, 'articles_connection').then((r) => parseRecords('article', articleSchema, r, OPTIONAL.article)),
-    fetchAll(client, COMMUNITIES, 'communities_connection').then((r) => parseRecords('community', communitySchema, r, OPTIONAL.community)),
-    fetchAll(client, LEDGERS, 'ledgers_connection').then((r) => parseRecords('ledger', ledgerSchema, r, OPTIONAL.ledger)),
-    fetchAll(client, PAGES, 'pages_connection').then((r) => parseRecords('page', pageSchema, r, OPTIONAL.page)),
+    nodesOf(ARTICLES, 'articles_connection').then((r) => parseRecords('article', articleSchema, r, OPTIONAL.article)),
+    nodesOf(COMMUNITIES, 'communities_connection').then((r) => parseRecords('community', communitySchema, r, OPTIONAL.community)),
+    nodesOf(LEDGERS, 'ledgers_connection').then((r) => parseRecords('ledger', ledgerSchema, r, OPTIONAL.ledger)),
+    nodesOf(PAGES, 'pages_connection').then((r) => parseRecords('page', pageSchema, r, OPTIONAL.page)),
   ]);
   const [ge, gv, gp] = await Promise.all([
-    fetchAll(client, GALA_EDITIONS, 'galaEditions_connection').then((r) => parseRecords('galaEdition', galaEditionSchema, r, OPTIONAL.galaEdition)),
-    fetchAll(client, GALA_VENUES, 'galaVenues_connection').then((r) => parseRecords('galaVenue', galaVenueSchema, r, OPTIONAL.galaVenue)),
-    fetchAll(client, GALA_PROGRAMMES, 'galaProgrammes_connection').then((r) => parseRecords('galaProgramme', galaProgrammeSchema, r, OPTIONAL.galaProgramme)),
+    nodesOf(GALA_EDITIONS, 'galaEditions_connection').then((r) => parseRecords('galaEdition', galaEditionSchema, r, OPTIONAL.galaEdition)),
+    nodesOf(GALA_VENUES, 'galaVenues_connection').then((r) => parseRecords('galaVenue', galaVenueSchema, r, OPTIONAL.galaVenue)),
+    nodesOf(GALA_PROGRAMMES, 'galaProgrammes_connection').then((r) => parseRecords('galaProgramme', galaProgrammeSchema, r, OPTIONAL.galaProgramme)),
   ]);
   // The build report (integrations/write-build-report.ts) prints and saves these.
   const communities = c.records;
