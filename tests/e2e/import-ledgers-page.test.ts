@@ -36,8 +36,17 @@ describe('the dashboard ledger import page', () => {
     await page.click('button[type="submit"]');
     await page.getByRole('link', { name: '导入台账' }).click();
     await expect.poll(() => page.url()).toContain('/admin/ledger-import');
-    await page.setInputFiles('input[type="file"]', path.join(repo, 'docs/ledger-import/台账模板.xlsx'));
-    await page.getByRole('button', { name: '导入', exact: true }).click();
+    // The dashboard may render the page again while it loads its permissions, which drops a
+    // chosen file; choose it once the page has settled, and again if it was dropped.
+    await page.waitForLoadState('networkidle');
+    const importButton = page.getByRole('button', { name: '导入', exact: true });
+    await expect
+      .poll(async () => {
+        await page.setInputFiles('input[type="file"]', path.join(repo, 'docs/ledger-import/台账模板.xlsx'));
+        return importButton.isEnabled();
+      })
+      .toBe(true);
+    await importButton.click();
     const report = page.getByTestId('ledger-import-report');
     await report.waitFor();
     expect(await report.innerText()).toContain('导入 2 行，已存在跳过 0 行，有问题未导入 0 行');
