@@ -36,15 +36,18 @@ describe('the dashboard ledger import page', () => {
     await page.click('button[type="submit"]');
     await page.getByRole('link', { name: '导入台账' }).click();
     await expect.poll(() => page.url()).toContain('/admin/ledger-import');
-    // The dashboard may render the page again while it loads its permissions, which drops a
-    // chosen file; choose it once the page has settled, and again if it was dropped.
-    await page.waitForLoadState('networkidle');
+    // The file input of this page's own form (the dashboard can hold other file inputs, such as
+    // the media library's), chosen again if a re-render of the page dropped it.
     const importButton = page.getByRole('button', { name: '导入', exact: true });
+    const fileInput = page.locator('form', { has: importButton }).locator('input[type="file"]');
     await expect
-      .poll(async () => {
-        await page.setInputFiles('input[type="file"]', path.join(repo, 'docs/ledger-import/台账模板.xlsx'));
-        return importButton.isEnabled();
-      })
+      .poll(
+        async () => {
+          await fileInput.setInputFiles(path.join(repo, 'docs/ledger-import/台账模板.xlsx'));
+          return importButton.isEnabled();
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
       .toBe(true);
     await importButton.click();
     const report = page.getByTestId('ledger-import-report');

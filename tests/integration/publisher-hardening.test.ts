@@ -325,7 +325,12 @@ describe('the webhook receiver under random and hostile requests', () => {
         return send({ headers: [['content-type', 'text/plain'], JSON_TYPE, auth(`Bearer ${SECRET.slice(1)}`)], body: good });
       }),
     );
-    expect(Object.fromEntries(tally)).toEqual({ 431: counts.headers / 4, 401: (counts.headers / 4) * 3 });
+    // Node answers 431 and closes at once; a client still sending its huge headers may see the
+    // reset before the answer. Either way the request was refused before any parsing.
+    const refusedForSize = (tally.get('431') ?? 0) + (tally.get('closed') ?? 0);
+    tally.delete('431');
+    tally.delete('closed');
+    expect({ ...Object.fromEntries(tally), refusedForSize }).toEqual({ refusedForSize: counts.headers / 4, 401: (counts.headers / 4) * 3 });
   });
 
   it(`answers ${counts.raw} connections of raw garbage with 400 (or a closed connection), never a crash`, async () => {
