@@ -4,8 +4,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // builds and HTTP servers, so they run one file at a time with generous hook timeouts. The e2e
 // tests build the site once per file from a real CMS and check it in Chromium and with the Nu
 // Html Checker (Debian's chromium and a Java runtime, see .ci/run). The projects run one after
-// the other (groupOrder): heavy integration files running beside the browser tests made the
-// dashboard import page test fail in CI only.
+// the other (groupOrder), so the browser tests never share the two cores with Strapi starts.
 export default defineConfig({
   test: {
     projects: [
