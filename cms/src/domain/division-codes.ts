@@ -45,17 +45,20 @@ export function allProvinces(): Array<{ code: string; name: string }> {
   return open().prepare('select code, name from province order by code').all() as Array<{ code: string; name: string }>;
 }
 
-// Urban community committees (社区居委会) of one province, in code order: real places for demo data.
-export function communityCommittees(provinceCode: string, limit: number): DivisionPlace[] {
-  return open()
-    .prepare(
-      `select v.code, v.name, v.provinceCode, p.name as provinceName, c.name as cityName,
+// A village-level place with the names of the levels above it.
+const PLACE_SELECT = `select v.code, v.name, v.provinceCode, p.name as provinceName, c.name as cityName,
               a.name as districtName, s.name as streetName
          from village v
          join province p on p.code = v.provinceCode
          left join city c on c.code = v.cityCode
          left join area a on a.code = v.areaCode
-         left join street s on s.code = v.streetCode
+         left join street s on s.code = v.streetCode`;
+
+// Urban community committees (社区居委会) of one province, in code order: real places for demo data.
+export function communityCommittees(provinceCode: string, limit: number): DivisionPlace[] {
+  return open()
+    .prepare(
+      `${PLACE_SELECT}
         where v.provinceCode = ? and (v.name like '%社区居委会' or v.name like '%社区居民委员会')
         order by v.code
         limit ?`,
@@ -68,13 +71,7 @@ export function communityCommittees(provinceCode: string, limit: number): Divisi
 export function communityPlaces(provinceCode: string): DivisionPlace[] {
   return open()
     .prepare(
-      `select v.code, v.name, v.provinceCode, p.name as provinceName, c.name as cityName,
-              a.name as districtName, s.name as streetName
-         from village v
-         join province p on p.code = v.provinceCode
-         left join city c on c.code = v.cityCode
-         left join area a on a.code = v.areaCode
-         left join street s on s.code = v.streetCode
+      `${PLACE_SELECT}
         where v.provinceCode = ? and v.name like '%社区%'
         order by v.code`,
     )

@@ -29,3 +29,14 @@ export function createRandom(seed: number): Random {
   };
   return { next, int, pick, sample, chance: (p) => next() < p };
 }
+
+// One of the values, drawn in proportion to its weight.
+export function weighted(r: Random, weights: Array<[string, number]>): string {
+  const total = weights.reduce((s, [, w]) => s + w, 0);
+  let x = r.next() * total;
+  for (const [v, w] of weights) {
+    x -= w;
+    if (x < 0) return v;
+  }
+  return weights[weights.length - 1][0];
+}

@@ -8,7 +8,7 @@ import {
 } from './demo-text';
 import { uploadDemoImages } from './demo-images';
 import { createProgressBar } from './progress-bar';
-import { createRandom, type Random } from './random';
+import { createRandom, weighted, type Random } from './random';
 import { createGala } from './seed-gala';
 
 // Demo content: real communities from the official division codes in all 31 provinces, a year
@@ -37,16 +37,6 @@ const CHANNEL_WEIGHTS: Array<[string, number]> = [
 const TEAM_KINDS = Object.keys(TEAM_NAMES);
 
 export interface SeededCommunity { documentId: string; name: string; provinceCode: string; provinceName: string }
-
-function weighted(r: Random, weights: Array<[string, number]>): string {
-  const total = weights.reduce((s, [, w]) => s + w, 0);
-  let x = r.next() * total;
-  for (const [v, w] of weights) {
-    x -= w;
-    if (x < 0) return v;
-  }
-  return weights[weights.length - 1][0];
-}
 
 export function daysAgo(today: string, days: number): string {
   const d = new Date(`${today}T00:00:00Z`);

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { GALA_EDITION, GALA_PROGRAMME, GALA_VENUE } from '../domain/vocabulary';
 import { paragraph } from './demo-text';
 import { createProgressBar } from './progress-bar';
-import type { Random } from './random';
+import { weighted, type Random } from './random';
 
 // This year's online Spring Festival gala (社区网络春晚): one edition, a sub-venue in each of a
 // handful of provinces hosted by a seeded community, and programmes performed by seeded
@@ -53,16 +53,6 @@ function videoLink(r: Random): string | null {
     case 1: return `https://v.qq.com/x/page/${token(r, 11).toLowerCase()}.html`;
     default: return `https://v.youku.com/v_show/id_XN${token(r, 13)}.html`;
   }
-}
-
-function weighted(r: Random, weights: Array<[string, number]>): string {
-  const total = weights.reduce((s, [, w]) => s + w, 0);
-  let x = r.next() * total;
-  for (const [v, w] of weights) {
-    x -= w;
-    if (x < 0) return v;
-  }
-  return weights[weights.length - 1][0];
 }
 
 const shortProvince = (name: string) => name.replace(/(壮族自治区|回族自治区|维吾尔自治区|自治区|省|市)$/, '');
