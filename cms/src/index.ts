@@ -12,6 +12,7 @@ import { validateContent } from './document-middlewares/validate-content';
 import { guardUploadService } from './security/guard-upload-service';
 import { helpFormSecret } from './help-requests/help-form-secret';
 import { registerHelpRequestGraphql } from './help-requests/register-help-request-graphql';
+import { registerBulkReadGraphql } from './bulk-read/register-bulk-read-graphql';
 import { seedDemoContentOnce } from './seed/seed-demo-content';
 import { registerImportLedgersRoute } from './services/import-ledgers/import-ledgers-route';
 
@@ -25,6 +26,8 @@ export default {
     strapi.documents.use(guardDraftReads(strapi));
     // Help requests stay out of GraphQL; the build gets a form token and counts instead.
     registerHelpRequestGraphql(strapi);
+    // Whole pages of published articles, communities and ledgers for the site's full build.
+    registerBulkReadGraphql(strapi);
     // The ledger-sheet import (dashboard page and `npm run import:ledgers`).
     registerImportLedgersRoute(strapi);
   },

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
-import { ARTICLES, COMMUNITIES, GALA_EDITIONS, GALA_PROGRAMMES, GALA_VENUES, HELP_DESK, LEDGERS, PAGES } from '../../site/src/lib/cms/queries.ts';
+import { ARTICLES_BULK, COMMUNITIES_BULK, GALA_EDITIONS, GALA_PROGRAMMES, GALA_VENUES, HELP_DESK, LEDGERS_BULK, PAGES } from '../../site/src/lib/cms/queries.ts';
 
 // Step 2: everything the site build reads, over GraphQL with the build token, the way
-// site/src/lib/cms/index.ts reads it: the same documents (imported from the site), the same
-// page size (200) and 4 pages at a time per type, the four main types together and then the
-// three gala types. Timed, and written as the snapshot the baseline build renders from
+// site/src/lib/cms/index.ts reads it: the same documents (imported from the site; the three
+// large collections through the CMS's bulk queries), the same page size (500, the CMS's
+// maxLimit) and 4 pages at a time per type, the four main types together and then the three
+// gala types. Timed, and written as the snapshot the baseline build renders from
 // (the format site/src/lib/cms/snapshot.ts reads: raw nodes per connection field, helpDesk).
-const PAGE_SIZE = 200;
+const PAGE_SIZE = 500;
 const CONCURRENCY = 4;
 
 interface Connection {
@@ -30,10 +31,10 @@ function graphqlClient(cmsUrl: string, token: string) {
   };
 }
 
-async function fetchAllNodes(request: ReturnType<typeof graphqlClient>, query: string, field: string): Promise<unknown[]> {
+async function fetchAllNodes(request: ReturnType<typeof graphqlClient>, query: string, field: string, answer = field): Promise<unknown[]> {
   const page = async (n: number, size: number) => {
     const data = await request<Record<string, Connection>>(query, { page: n, pageSize: size });
-    return data[field];
+    return data[answer]!;
   };
   const first = await page(1, PAGE_SIZE);
   const nodes = [...first.nodes];
@@ -49,7 +50,7 @@ export async function readSiteData(options: { cmsUrl: string; token: string; sna
   const request = graphqlClient(options.cmsUrl, options.token);
   const started = performance.now();
   const main = await Promise.all(
-    ([[ARTICLES, 'articles_connection'], [COMMUNITIES, 'communities_connection'], [LEDGERS, 'ledgers_connection'], [PAGES, 'pages_connection']] as const).map(async ([q, f]) => [f, await fetchAllNodes(request, q, f)] as const),
+    ([[ARTICLES_BULK, 'articles_connection', 'articlesBulk'], [COMMUNITIES_BULK, 'communities_connection', 'communitiesBulk'], [LEDGERS_BULK, 'ledgers_connection', 'ledgersBulk'], [PAGES, 'pages_connection', 'pages_connection']] as const).map(async ([q, f, a]) => [f, await fetchAllNodes(request, q, f, a)] as const),
   );
   const gala = await Promise.all(
     ([[GALA_EDITIONS, 'galaEditions_connection'], [GALA_VENUES, 'galaVenues_connection'], [GALA_PROGRAMMES, 'galaProgrammes_connection']] as const).map(async ([q, f]) => [f, await fetchAllNodes(request, q, f)] as const),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi, graphql } from '../support/admin-api.ts';
+import { ARTICLES, COMMUNITIES, LEDGERS } from '../../site/src/lib/cms/queries.ts';
 import { startCms, TEST_ADMIN, type RunningCms } from '../support/start-cms.ts';
 
 // The CMS's security promises, each against a real Strapi: who may read and write, drafts for
@@ -349,6 +350,47 @@ describe('the hardened CMS', () => {
       // The same limit per address: the flood does not lock out another editor.
       const other = await rest('POST', '/admin/login', undefined, { email: TEST_ADMIN.email, password: TEST_ADMIN.password });
       expect(other.status).toBe(200);
+    });
+  });
+  describe('the bulk reads the full build uses', () => {
+    const BULK = [
+      { field: 'articlesBulk', connection: 'articles_connection', query: ARTICLES },
+      { field: 'communitiesBulk', connection: 'communities_connection', query: COMMUNITIES },
+      { field: 'ledgersBulk', connection: 'ledgers_connection', query: LEDGERS },
+    ];
+    const readAll = async (query: string, field: string, token?: string) => {
+      const nodes: Array<Record<string, unknown>> = [];
+      for (let page = 1; ; page++) {
+        const r = await graphql(cms.url, query, token, { page, pageSize: 100 });
+        if (!r.json.data?.[field]) return { status: r.status, nodes, errors: r.json.errors };
+        nodes.push(...r.json.data[field].nodes);
+        if (page >= r.json.data[field].pageInfo.pageCount) return { status: r.status, nodes, errors: undefined };
+      }
+    };
+    const byId = (nodes: Array<Record<string, unknown>>) => [...nodes].sort((a, b) => String(a.documentId).localeCompare(String(b.documentId)));
+
+    it("gives exactly the nodes GraphQL's own connection queries give, for every published article, community and ledger", async () => {
+      for (const b of BULK) {
+        const bulk = await readAll(`query($page: Int!, $pageSize: Int!) { ${b.field}(page: $page, pageSize: $pageSize) { nodes pageInfo { page pageSize pageCount total } } }`, b.field, cms.buildToken);
+        const plain = await readAll(b.query, b.connection, cms.buildToken);
+        expect(bulk.errors, b.field).toBeUndefined();
+        expect(bulk.nodes.length, b.field).toBeGreaterThan(0);
+        expect(byId(bulk.nodes), b.field).toEqual(byId(plain.nodes));
+      }
+    });
+
+    it('leaves drafts and private fields out, caps the page at the CMS limit and refuses anonymous callers', async () => {
+      const q = `{ articlesBulk(page: 1, pageSize: 100000) { nodes pageInfo { pageSize total } } }`;
+      const r = await graphql(cms.url, q, cms.buildToken);
+      expect(r.json.data.articlesBulk.pageInfo.pageSize).toBeLessThanOrEqual(500);
+      const text = JSON.stringify(r.json.data.articlesBulk.nodes);
+      expect(text).not.toContain(DRAFT_TITLE);
+      expect(text).not.toContain(draftId);
+      const ledgers = await graphql(cms.url, `{ ledgersBulk(page: 1, pageSize: 5) { nodes } }`, cms.buildToken);
+      for (const node of ledgers.json.data.ledgersBulk.nodes) expect(Object.keys(node)).not.toContain('importKey');
+      const anonymous = await graphql(cms.url, q);
+      expect([401, 403]).toContain(anonymous.status);
+      expect(anonymous.json.data?.articlesBulk ?? null).toBeNull();
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { Community } from './cms';
 import { galaEditionViews, type GalaEditionView } from './derive/gala';
-import { loadSiteIndex } from './site-index';
+import { loadSiteIndex, type SiteIndex } from './site-index';
 
 // The gala pages' lookups, computed once per build from the site's one fetch.
 export interface GalaIndex {
@@ -10,14 +10,15 @@ export interface GalaIndex {
   communityById: Map<string, Community>;
 }
 
-async function build(): Promise<GalaIndex> {
-  const site = await loadSiteIndex();
+function build(site: SiteIndex): GalaIndex {
   const editions = galaEditionViews(site.gala, site.communityById);
   return { editions, byYear: new Map(editions.map((e) => [e.edition.year, e])), latest: editions[0], communityById: site.communityById };
 }
 
-let cached: Promise<GalaIndex> | undefined;
-export function loadGalaIndex(): Promise<GalaIndex> {
-  cached ??= build();
-  return cached;
+const indexes = new WeakMap<SiteIndex, GalaIndex>();
+export async function loadGalaIndex(): Promise<GalaIndex> {
+  const site = await loadSiteIndex();
+  let index = indexes.get(site);
+  if (!index) indexes.set(site, (index = build(site)));
+  return index;
 }

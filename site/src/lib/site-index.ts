@@ -18,18 +18,18 @@ export interface SiteIndex extends SiteData {
   provinceOf: (l: Ledger) => string | undefined;
 }
 
-async function build(): Promise<SiteIndex> {
-  const data = await loadSiteData();
-  // Newest first everywhere; ties broken by id so the order is stable between builds.
-  const articles = [...data.articles].sort((a, b) => b.editorialDate.localeCompare(a.editorialDate) || b.documentId.localeCompare(a.documentId));
-  const ledgers = [...data.ledgers].sort((a, b) => b.activityDate.localeCompare(a.activityDate) || b.documentId.localeCompare(a.documentId));
+function build(data: SiteData): SiteIndex {
+  // Newest first everywhere, ties broken by id (cms/index.ts keeps records in that order), so
+  // the order is the same between builds and after an incremental patch.
+  const articles = data.articles;
+  const ledgers = data.ledgers;
   const provinceOf = (l: Ledger) => (l.community ? data.communityById.get(l.community.documentId)?.provinceCode : undefined);
 
   const articlesByChannel = new Map(channelValues.map((c) => [c, articles.filter((a) => a.channel === c)]));
   const articleMonths = new Map(channelValues.map((c) => [c, groupByMonth(articlesByChannel.get(c)!, (a) => a.editorialDate)]));
   const ledgersByFocus = new Map(serviceFocusValues.map((f) => [f, ledgers.filter((l) => l.serviceFocus === f)]));
   const communitiesByProvince = new Map<string, Community[]>();
-  for (const c of [...data.communities].sort((a, b) => a.divisionCode.localeCompare(b.divisionCode))) {
+  for (const c of data.communities) {
     const list = communitiesByProvince.get(c.provinceCode) ?? [];
     list.push(c);
     communitiesByProvince.set(c.provinceCode, list);
@@ -60,8 +60,12 @@ async function build(): Promise<SiteIndex> {
   };
 }
 
-let cached: Promise<SiteIndex> | undefined;
-export function loadSiteIndex(): Promise<SiteIndex> {
-  cached ??= build();
-  return cached;
+// One index per data object: the warm renderer swaps the data after each change, and every
+// page then reads the index of the new data.
+const indexes = new WeakMap<SiteData, SiteIndex>();
+export async function loadSiteIndex(): Promise<SiteIndex> {
+  const data = await loadSiteData();
+  let index = indexes.get(data);
+  if (!index) indexes.set(data, (index = build(data)));
+  return index;
 }

@@ -3,14 +3,27 @@ import { cmsClient, cmsUrl } from './client';
 import { fetchAll } from './fetch-all';
 import { joinGala, type GalaData } from './join-gala';
 import { OPTIONAL } from './optional-fields';
-import { parseRecords } from './parse-records';
+import { parseRecords, type RecordProblem } from './parse-records';
 import { siteSnapshot, type SnapshotField } from './snapshot';
-import { ARTICLES, COMMUNITIES, GALA_EDITIONS, GALA_PROGRAMMES, GALA_VENUES, LEDGERS, PAGES } from './queries';
-import { articleSchema, communitySchema, galaEditionSchema, galaProgrammeSchema, galaVenueSchema, ledgerSchema, pageSchema, type Article, type Community, type Ledger, type Page } from './schemas';
+import { ARTICLES_BULK, COMMUNITIES_BULK, GALA_EDITIONS, GALA_PROGRAMMES, GALA_VENUES, LEDGERS_BULK, PAGES } from './queries';
+import { articleSchema, communitySchema, galaEditionSchema, galaProgrammeSchema, galaVenueSchema, ledgerSchema, pageSchema, type Article, type Community, type GalaEdition, type GalaProgramme, type GalaVenue, type Ledger, type Page } from './schemas';
 
 export type { Article, Community, GalaEdition, GalaProgramme, GalaVenue, Ledger, Page } from './schemas';
 export type { GalaData } from './join-gala';
 export { channelValues, galaKindValues, serviceFocusValues } from './schemas';
+
+// The records as validated, before joining: what the build fetched, and what an incremental
+// publish patches (apply-changes.ts). Kept in one canonical order so that a patched set and a
+// fresh fetch of the same content are the same arrays.
+export interface SourceRecords {
+  articles: Article[];
+  communities: Community[];
+  ledgers: Ledger[];
+  pages: Page[];
+  galaEditions: GalaEdition[];
+  galaVenues: GalaVenue[];
+  galaProgrammes: GalaProgramme[];
+}
 
 // Everything the site renders, fetched once per build, validated record by record, joined in memory.
 export interface SiteData {
@@ -21,35 +34,88 @@ export interface SiteData {
   communityById: Map<string, Community>;
   ledgersByCommunity: Map<string, Ledger[]>;
   gala: GalaData;
+  source: SourceRecords;
 }
 
+// The connections the site reads; the three large ones through the CMS's bulk queries (one
+// query per relation for a whole page of entries, cms/src/bulk-read/), the rest as they are.
+const CONNECTIONS: Record<SnapshotField, { query: string; field: string }> = {
+  articles_connection: { query: ARTICLES_BULK, field: 'articlesBulk' },
+  communities_connection: { query: COMMUNITIES_BULK, field: 'communitiesBulk' },
+  ledgers_connection: { query: LEDGERS_BULK, field: 'ledgersBulk' },
+  pages_connection: { query: PAGES, field: 'pages_connection' },
+  galaEditions_connection: { query: GALA_EDITIONS, field: 'galaEditions_connection' },
+  galaVenues_connection: { query: GALA_VENUES, field: 'galaVenues_connection' },
+  galaProgrammes_connection: { query: GALA_PROGRAMMES, field: 'galaProgrammes_connection' },
+};
 
 // The raw nodes of one connection: from the CMS, or from the benchmark's snapshot (snapshot.ts).
-function nodesOf(query: string, field: SnapshotField): Promise<unknown[]> {
+export function nodesOf(field: SnapshotField): Promise<unknown[]> {
   const snapshot = siteSnapshot();
-  return snapshot ? Promise.resolve(snapshot[field]) : fetchAll(cmsClient(), query, field);
+  if (snapshot) return Promise.resolve(snapshot[field]);
+  const { query, field: answer } = CONNECTIONS[field];
+  return fetchAll(cmsClient(), query, answer, 500);
 }
 
-async function load(): Promise<SiteData> {
-  const [a, c, l, p] = await Promise.all([
-    nodesOf(ARTICLES, 'articles_connection').then((r) => parseRecords('article', articleSchema, r, OPTIONAL.article)),
-    nodesOf(COMMUNITIES, 'communities_connection').then((r) => parseRecords('community', communitySchema, r, OPTIONAL.community)),
-    nodesOf(LEDGERS, 'ledgers_connection').then((r) => parseRecords('ledger', ledgerSchema, r, OPTIONAL.ledger)),
-    nodesOf(PAGES, 'pages_connection').then((r) => parseRecords('page', pageSchema, r, OPTIONAL.page)),
+// Newest first, ties by documentId; communities in division-code order. Plain comparisons:
+// every key is ASCII, and the order must not depend on a locale.
+const byDateDesc = <T extends { documentId: string }>(date: (x: T) => string) => (a: T, b: T) => {
+  const da = date(a);
+  const db = date(b);
+  if (da !== db) return da < db ? 1 : -1;
+  return a.documentId === b.documentId ? 0 : a.documentId < b.documentId ? 1 : -1;
+};
+export const articleOrder = byDateDesc<Article>((a) => a.editorialDate);
+export const ledgerOrder = byDateDesc<Ledger>((l) => l.activityDate);
+export const communityOrder = (a: Community, b: Community) =>
+  a.divisionCode !== b.divisionCode ? (a.divisionCode < b.divisionCode ? -1 : 1) : a.documentId === b.documentId ? 0 : a.documentId < b.documentId ? -1 : 1;
+
+export type ParsedSet<T> = { records: T[]; problems: RecordProblem[] };
+
+export async function fetchGalaRecords(): Promise<{ editions: ParsedSet<GalaEdition>; venues: ParsedSet<GalaVenue>; programmes: ParsedSet<GalaProgramme> }> {
+  const [editions, venues, programmes] = await Promise.all([
+    nodesOf('galaEditions_connection').then((r) => parseRecords('galaEdition', galaEditionSchema, r, OPTIONAL.galaEdition)),
+    nodesOf('galaVenues_connection').then((r) => parseRecords('galaVenue', galaVenueSchema, r, OPTIONAL.galaVenue)),
+    nodesOf('galaProgrammes_connection').then((r) => parseRecords('galaProgramme', galaProgrammeSchema, r, OPTIONAL.galaProgramme)),
   ]);
-  const [ge, gv, gp] = await Promise.all([
-    nodesOf(GALA_EDITIONS, 'galaEditions_connection').then((r) => parseRecords('galaEdition', galaEditionSchema, r, OPTIONAL.galaEdition)),
-    nodesOf(GALA_VENUES, 'galaVenues_connection').then((r) => parseRecords('galaVenue', galaVenueSchema, r, OPTIONAL.galaVenue)),
-    nodesOf(GALA_PROGRAMMES, 'galaProgrammes_connection').then((r) => parseRecords('galaProgramme', galaProgrammeSchema, r, OPTIONAL.galaProgramme)),
+  return { editions, venues, programmes };
+}
+
+export async function fetchPageRecords(): Promise<ParsedSet<Page>> {
+  return parseRecords('page', pageSchema, await nodesOf('pages_connection'), OPTIONAL.page);
+}
+
+async function fetchSource(): Promise<SourceRecords> {
+  const [a, c, l, p, gala] = await Promise.all([
+    nodesOf('articles_connection').then((r) => parseRecords('article', articleSchema, r, OPTIONAL.article)),
+    nodesOf('communities_connection').then((r) => parseRecords('community', communitySchema, r, OPTIONAL.community)),
+    nodesOf('ledgers_connection').then((r) => parseRecords('ledger', ledgerSchema, r, OPTIONAL.ledger)),
+    fetchPageRecords(),
+    fetchGalaRecords(),
   ]);
   // The build report (integrations/write-build-report.ts) prints and saves these.
-  const communities = c.records;
+  reportProblems([...a.problems, ...c.problems, ...l.problems, ...p.problems, ...gala.editions.problems, ...gala.venues.problems, ...gala.programmes.problems]);
+  return {
+    articles: a.records.sort(articleOrder),
+    communities: c.records.sort(communityOrder),
+    ledgers: l.records.sort(ledgerOrder),
+    pages: p.records,
+    galaEditions: gala.editions.records,
+    galaVenues: gala.venues.records,
+    galaProgrammes: gala.programmes.records,
+  };
+}
+
+// Joins validated records into what pages read. Pure: the same records give the same data,
+// whether fetched whole by a build or patched by an incremental publish.
+export function joinSiteData(source: SourceRecords): SiteData {
+  const communities = source.communities;
   const communityById = new Map(communities.map((x) => [x.documentId, x]));
-  const { problems: galaProblems, ...gala } = joinGala({ editions: ge.records, venues: gv.records, programmes: gp.records }, new Set(communityById.keys()));
-  reportProblems([...a.problems, ...c.problems, ...l.problems, ...p.problems, ...ge.problems, ...gv.problems, ...gp.problems, ...galaProblems]);
+  const { problems: galaProblems, ...gala } = joinGala({ editions: source.galaEditions, venues: source.galaVenues, programmes: source.galaProgrammes }, new Set(communityById.keys()));
+  reportProblems(galaProblems);
   // A ledger whose community is not published cannot link anywhere; it is shown without it.
-  const ledgers = l.records.map((x) => (x.community && !communityById.has(x.community.documentId) ? { ...x, community: null } : x));
-  const articles = a.records.map((x) => (x.community && !communityById.has(x.community.documentId) ? { ...x, community: null } : x));
+  const ledgers = source.ledgers.map((x) => (x.community && !communityById.has(x.community.documentId) ? { ...x, community: null } : x));
+  const articles = source.articles.map((x) => (x.community && !communityById.has(x.community.documentId) ? { ...x, community: null } : x));
   const ledgersByCommunity = new Map<string, Ledger[]>();
   for (const ledger of ledgers) {
     if (!ledger.community) continue;
@@ -57,7 +123,7 @@ async function load(): Promise<SiteData> {
     list.push(ledger);
     ledgersByCommunity.set(ledger.community.documentId, list);
   }
-  return { articles, communities, ledgers, pages: p.records, communityById, ledgersByCommunity, gala };
+  return { articles, communities, ledgers, pages: source.pages, communityById, ledgersByCommunity, gala, source };
 }
 
 // Media URLs from the CMS are site-relative to the CMS (/uploads/…); the build fetches them
@@ -66,11 +132,16 @@ export function mediaUrl(url: string): string {
   return /^https?:\/\//.test(url) ? url : `${cmsUrl()}${url}`;
 }
 
-// Astro evaluates getStaticPaths per route; all of them share this one fetch.
+// Astro evaluates getStaticPaths per route; all of them share this one fetch. The warm renderer
+// replaces the data after each incremental change (replaceSiteData), and everything derived
+// from it (site-index.ts) follows the new object.
 let cached: Promise<SiteData> | undefined;
 export function loadSiteData(): Promise<SiteData> {
-  cached ??= load();
+  cached ??= fetchSource().then(joinSiteData);
   return cached;
+}
+export function replaceSiteData(data: SiteData | undefined): void {
+  cached = data ? Promise.resolve(data) : undefined;
 }
 
 export { loadHelpDesk, type HelpDeskData } from './help-desk';

@@ -51,6 +51,39 @@ export const LEDGERS = /* GraphQL */ `
   }
 `;
 
+// The same records through the CMS's bulk queries (cms/src/bulk-read/): JSON nodes in the shape
+// of the queries above, a page of entries at a time, with relations and components loaded per
+// page rather than per entry. The full build reads the three large collections this way.
+const bulkQuery = (name: string, field: string) => /* GraphQL */ `
+  query ${name}($page: Int!, $pageSize: Int!) {
+    ${field}(page: $page, pageSize: $pageSize) {
+      nodes
+      pageInfo { page pageSize pageCount total }
+    }
+  }
+`;
+export const ARTICLES_BULK = bulkQuery('ArticlesBulk', 'articlesBulk');
+export const COMMUNITIES_BULK = bulkQuery('CommunitiesBulk', 'communitiesBulk');
+export const LEDGERS_BULK = bulkQuery('LedgersBulk', 'ledgersBulk');
+
+// Changed records by documentId, published only (the build token reads nothing else), for an
+// incremental publish: one request per type, whatever the number of changes.
+export const ARTICLES_BY_ID = /* GraphQL */ `
+  query ArticlesById($ids: [ID!]!, $limit: Int!) {
+    articles(filters: { documentId: { in: $ids } }, pagination: { limit: $limit }) { ${ARTICLE_FIELDS} }
+  }
+`;
+export const COMMUNITIES_BY_ID = /* GraphQL */ `
+  query CommunitiesById($ids: [ID!]!, $limit: Int!) {
+    communities(filters: { documentId: { in: $ids } }, pagination: { limit: $limit }) { ${COMMUNITY_FIELDS} }
+  }
+`;
+export const LEDGERS_BY_ID = /* GraphQL */ `
+  query LedgersById($ids: [ID!]!, $limit: Int!) {
+    ledgers(filters: { documentId: { in: $ids } }, pagination: { limit: $limit }) { ${LEDGER_FIELDS} }
+  }
+`;
+
 export const PAGES = /* GraphQL */ `
   query Pages($page: Int!, $pageSize: Int!) {
     pages_connection(pagination: { page: $page, pageSize: $pageSize }) {
