@@ -21,3 +21,7 @@ export function loadGalaIndex(): Promise<GalaIndex> {
   cached ??= build();
   return cached;
 }
+
+export function forgetGalaIndex(): void {
+  cached = undefined;
+}

@@ -65,3 +65,8 @@ export function loadSiteIndex(): Promise<SiteIndex> {
   cached ??= build();
   return cached;
 }
+
+// The warm renderer's reload (lib/routes/renderer-hooks.ts).
+export function forgetSiteIndex(): void {
+  cached = undefined;
+}

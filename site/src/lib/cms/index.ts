@@ -4,7 +4,8 @@ import { fetchAll } from './fetch-all';
 import { joinGala, type GalaData } from './join-gala';
 import { OPTIONAL } from './optional-fields';
 import { parseRecords } from './parse-records';
-import { siteSnapshot, type SnapshotField } from './snapshot';
+import { forgetSiteSnapshot, recordSnapshotPart, siteSnapshot, type SnapshotField } from './snapshot';
+import { forgetHelpDesk } from './help-desk';
 import { ARTICLES, COMMUNITIES, GALA_EDITIONS, GALA_PROGRAMMES, GALA_VENUES, LEDGERS, PAGES } from './queries';
 import { articleSchema, communitySchema, galaEditionSchema, galaProgrammeSchema, galaVenueSchema, ledgerSchema, pageSchema, type Article, type Community, type Ledger, type Page } from './schemas';
 
@@ -27,7 +28,9 @@ export interface SiteData {
 // The raw nodes of one connection: from the CMS, or from the benchmark's snapshot (snapshot.ts).
 function nodesOf(query: string, field: SnapshotField): Promise<unknown[]> {
   const snapshot = siteSnapshot();
-  return snapshot ? Promise.resolve(snapshot[field]) : fetchAll(cmsClient(), query, field);
+  const nodes = snapshot ? Promise.resolve(snapshot[field]) : fetchAll(cmsClient(), query, field);
+  // SHEQU_SITE_SNAPSHOT_OUT: the warm renderer starts from what this build read.
+  return nodes.then((n) => (recordSnapshotPart(field, n), n));
 }
 
 async function load(): Promise<SiteData> {
@@ -71,6 +74,13 @@ let cached: Promise<SiteData> | undefined;
 export function loadSiteData(): Promise<SiteData> {
   cached ??= load();
   return cached;
+}
+
+// The warm renderer's reload (lib/routes/renderer-hooks.ts): read everything again.
+export function forgetSiteData(): void {
+  cached = undefined;
+  forgetHelpDesk();
+  forgetSiteSnapshot();
 }
 
 export { loadHelpDesk, type HelpDeskData } from './help-desk';
