@@ -26,6 +26,8 @@ export interface Renderer {
   control<T>(name: 'reload' | 'apply', payload: unknown): Promise<T>;
   close(): Promise<void>;
   pid: number;
+  // http://127.0.0.1:<port>; every request needs the secret, which only this object holds.
+  url: string;
 }
 
 export interface RendererOptions {
@@ -95,6 +97,7 @@ export async function startRenderer(options: RendererOptions): Promise<Renderer>
 
   return {
     pid: child.pid!,
+    url: `http://127.0.0.1:${port}`,
     async render(urlPaths, concurrency = 4) {
       const pages = new Map<string, RenderedPage>();
       let next = 0;
