@@ -18,6 +18,8 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { inlineStylesheets: 'always' },
   compressHTML: true,
+  // CmsImage resizes through /_image here: the preview has no /media/ files.
+  vite: { define: { 'import.meta.env.SHEQU_PREVIEW': 'true' } },
   // Pictures are resized on request by /_image, which needs no secret, so it fetches nothing
   // but media files from the CMS's host. (Any port: tests run the CMS on a free one.)
   image: { remotePatterns: [{ protocol: cms.protocol.slice(0, -1), hostname: cms.hostname, pathname: '/uploads/**' }] },

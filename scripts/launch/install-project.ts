@@ -4,9 +4,10 @@ import path from 'node:path';
 import { hashInputs, upToDate } from '../lib/hash-inputs.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { ensurePreviewRendererBuilt } from '../preview/build-preview-renderer.ts';
+import { ensureRendererBuilt } from '../publisher/build-renderer.ts';
 
-// Installs dependencies, builds the CMS and the draft preview renderer only when their inputs
-// changed, so the second `npm start` or `npm test` skips straight to running.
+// Installs dependencies, builds the CMS, the draft preview renderer and the publisher's warm
+// renderer only when their inputs changed, so the second `npm start` or `npm test` skips straight to running.
 
 export const PNPM = ['-y', 'pnpm@10.34.8'];
 
@@ -37,6 +38,7 @@ export function ensureProjectReady(): void {
   ensureDependencies();
   ensureCmsBuilt();
   ensurePreviewRendererBuilt();
+  ensureRendererBuilt();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -16,6 +16,11 @@ export function reportProblems(problems: RecordProblem[]): void {
   store().problems.push(...problems);
 }
 
+// The warm renderer reads the data again on reload; the problems are found again with it.
+export function forgetReportedProblems(): void {
+  store().problems = [];
+}
+
 export function reportedProblems(): RecordProblem[] {
   return store().problems;
 }

@@ -69,3 +69,4 @@ export async function loadSiteIndex(): Promise<SiteIndex> {
   if (!index) indexes.set(data, (index = build(data)));
   return index;
 }
+

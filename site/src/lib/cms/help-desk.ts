@@ -1,7 +1,7 @@
 import { cmsClient, cmsPublicUrl } from './client';
 import { HELP_DESK } from './queries';
 import { helpDeskSchema, type HelpDesk } from './schemas';
-import { siteSnapshot } from './snapshot';
+import { recordSnapshotPart, siteSnapshot } from './snapshot';
 
 export interface HelpDeskData extends HelpDesk {
   // Where the form posts (the CMS's public address + the receiver's path).
@@ -15,6 +15,7 @@ export function loadHelpDesk(): Promise<HelpDeskData> {
     // The benchmark's baseline reads the same answer from its snapshot (snapshot.ts).
     const snapshot = siteSnapshot();
     const raw = snapshot ? snapshot.helpDesk : await cmsClient().request<unknown>(HELP_DESK);
+    recordSnapshotPart('helpDesk', raw);
     const parsed = helpDeskSchema.safeParse(raw);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -23,4 +24,8 @@ export function loadHelpDesk(): Promise<HelpDeskData> {
     return { ...parsed.data, formAction: `${cmsPublicUrl()}/api/help-requests/submit` };
   })();
   return cached;
+}
+
+export function forgetHelpDesk(): void {
+  cached = undefined;
 }

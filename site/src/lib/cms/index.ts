@@ -4,7 +4,8 @@ import { fetchAll } from './fetch-all';
 import { joinGala, type GalaData } from './join-gala';
 import { OPTIONAL } from './optional-fields';
 import { parseRecords, type RecordProblem } from './parse-records';
-import { siteSnapshot, type SnapshotField } from './snapshot';
+import { forgetSiteSnapshot, recordSnapshotPart, siteSnapshot, type SnapshotField } from './snapshot';
+import { forgetHelpDesk } from './help-desk';
 import { ARTICLES_BULK, COMMUNITIES_BULK, GALA_EDITIONS, GALA_PROGRAMMES, GALA_VENUES, LEDGERS_BULK, PAGES } from './queries';
 import { articleSchema, communitySchema, galaEditionSchema, galaProgrammeSchema, galaVenueSchema, ledgerSchema, pageSchema, type Article, type Community, type GalaEdition, type GalaProgramme, type GalaVenue, type Ledger, type Page } from './schemas';
 
@@ -52,9 +53,10 @@ const CONNECTIONS: Record<SnapshotField, { query: string; field: string }> = {
 // The raw nodes of one connection: from the CMS, or from the benchmark's snapshot (snapshot.ts).
 export function nodesOf(field: SnapshotField): Promise<unknown[]> {
   const snapshot = siteSnapshot();
-  if (snapshot) return Promise.resolve(snapshot[field]);
   const { query, field: answer } = CONNECTIONS[field];
-  return fetchAll(cmsClient(), query, answer, 500);
+  const nodes = snapshot ? Promise.resolve(snapshot[field]) : fetchAll(cmsClient(), query, answer, 500);
+  // SHEQU_SITE_SNAPSHOT_OUT: the warm renderer starts from what this build read.
+  return nodes.then((n) => (recordSnapshotPart(field, n), n));
 }
 
 // Newest first, ties by documentId; communities in division-code order. Plain comparisons:
@@ -142,6 +144,13 @@ export function loadSiteData(): Promise<SiteData> {
 }
 export function replaceSiteData(data: SiteData | undefined): void {
   cached = data ? Promise.resolve(data) : undefined;
+}
+
+// The warm renderer's reload (lib/routes/renderer-hooks.ts): read everything again.
+export function forgetSiteData(): void {
+  cached = undefined;
+  forgetHelpDesk();
+  forgetSiteSnapshot();
 }
 
 export { loadHelpDesk, type HelpDeskData } from './help-desk';

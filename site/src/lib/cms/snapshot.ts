@@ -37,3 +37,25 @@ export function siteSnapshot(env: NodeJS.ProcessEnv = process.env): SiteSnapshot
   cached = { file, snapshot: parsed.data as SiteSnapshot };
   return cached.snapshot;
 }
+
+export function forgetSiteSnapshot(): void {
+  cached = undefined;
+}
+
+// SHEQU_SITE_SNAPSHOT_OUT: a full build writes the raw answers it read, in the format above, so
+// that the publisher's warm renderer (SHEQU_SITE_SNAPSHOT = that file) starts from exactly the
+// data of the release. Written once every part has been read (atomically: temp file, rename).
+const PARTS = Symbol.for('shequ.snapshotParts');
+export function recordSnapshotPart(part: SnapshotField | 'helpDesk', value: unknown, env: NodeJS.ProcessEnv = process.env): void {
+  const file = env.SHEQU_SITE_SNAPSHOT_OUT;
+  if (!file) return;
+  const g = globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>;
+  const parts = (g[PARTS] ??= new Map());
+  if (parts.has(part)) return;
+  parts.set(part, value);
+  if (![...SNAPSHOT_FIELDS, 'helpDesk'].every((p) => parts.has(p))) return;
+  const snapshot = Object.fromEntries([...SNAPSHOT_FIELDS, 'helpDesk'].map((p) => [p, parts.get(p)]));
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify(snapshot));
+  fs.renameSync(temp, file);
+}
