@@ -3,7 +3,7 @@ import path from 'node:path';
 
 // A release goes live only if it built completely: the pages every site has exist, and the
 // page count did not collapse against the live release (an empty CMS answer, a half build).
-const REQUIRED = ['index.html', '404.html', 'sitemap-index.xml', 'robots.txt', 'feeds/news.xml', 'about/index.html', 'search/index.html', 'pagefind/pagefind.js', 'gala/index.html'];
+const REQUIRED = ['index.html', '404.html', 'sitemap-index.xml', 'robots.txt', 'feeds/news.xml', 'about/index.html', 'search/index.html', 'pagefind/pagefind-ui.js', 'pagefind/shards.json', 'gala/index.html'];
 const MIN_SHARE_OF_LIVE = 0.5;
 
 export function countPages(dir: string): number {

@@ -10,7 +10,7 @@ import { liveReleaseId, switchRelease } from '../../scripts/publisher/switch-rel
 
 function fakeRelease(root: string, id: string, pages: number): string {
   const dir = path.join(root, 'releases', id);
-  for (const f of ['index.html', '404.html', 'sitemap-index.xml', 'robots.txt', 'feeds/news.xml', 'about/index.html', 'search/index.html', 'pagefind/pagefind.js', 'gala/index.html']) {
+  for (const f of ['index.html', '404.html', 'sitemap-index.xml', 'robots.txt', 'feeds/news.xml', 'about/index.html', 'search/index.html', 'pagefind/pagefind-ui.js', 'pagefind/shards.json', 'gala/index.html']) {
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     fs.writeFileSync(path.join(dir, f), id);
   }
