@@ -1,6 +1,9 @@
 import { forgetReportedProblems } from '../build-report';
-import { forgetSiteData } from '../cms';
+import { forgetSiteData, loadSiteData, replaceSiteData, joinSiteData } from '../cms';
+import { patchSourceRecords, type ContentChange } from '../cms/apply-changes';
+import { forgetSiteSnapshot } from '../cms/snapshot';
 import { loadSiteIndex } from '../site-index';
+import { affectedPages } from './affected-pages';
 
 // What the publisher asks the warm renderer to do besides rendering pages. The host
 // (scripts/publisher/run-renderer.ts) passes a control request's JSON payload to
@@ -8,24 +11,63 @@ import { loadSiteIndex } from '../site-index';
 // to (an error: 500 with its message). Registered by src/middleware.ts before the first
 // request is handled; the host sends one request at start-up so that the hooks exist.
 export interface RendererHooks {
-  // Drop everything read from the CMS (or the snapshot file) and read it again.
+  // Drop everything read and read it again: from the snapshot a full build wrote
+  // ({ snapshot: file }, the data of that release exactly), or else from the CMS.
   reload(payload: unknown): Promise<{ ms: number }>;
-  // Patch the site data with CMS changes and say which URLs they affect (the lead's part).
-  apply(payload: unknown): Promise<unknown>;
+  // Patch the site data with CMS changes ({ changes: [{ model, documentId? }] }) and name every
+  // page they may touch, old addresses and new: the publisher renders those and keeps what differs.
+  apply(payload: unknown): Promise<{ pages: string[]; ms: number }>;
 }
 
 export const RENDERER_HOOKS = Symbol.for('shequ.renderer');
 
+// Once the data is loaded, later reads (a change's records) go to the CMS, never to a snapshot.
+function stopReadingSnapshot(): void {
+  delete process.env.SHEQU_SITE_SNAPSHOT;
+  forgetSiteSnapshot();
+}
+
+function changesOf(payload: unknown): ContentChange[] {
+  const changes = (payload as { changes?: unknown } | null)?.changes;
+  if (!Array.isArray(changes) || !changes.every((c) => c && typeof c === 'object' && typeof (c as ContentChange).model === 'string')) {
+    throw new Error('apply expects { changes: [{ model, documentId? }] }');
+  }
+  return changes as ContentChange[];
+}
+
+// One change at a time: a second apply waits for the first, so each sees the other's result.
+let queue: Promise<unknown> = Promise.resolve();
+function serial<T>(work: () => Promise<T>): Promise<T> {
+  const next = queue.then(work, work);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
 const hooks: RendererHooks = {
-  async reload() {
-    const started = performance.now();
-    forgetSiteData();
-    forgetReportedProblems();
-    await loadSiteIndex();
-    return { ms: Math.round(performance.now() - started) };
+  reload(payload) {
+    return serial(async () => {
+      const started = performance.now();
+      const snapshot = (payload as { snapshot?: unknown } | null)?.snapshot;
+      if (typeof snapshot === 'string') process.env.SHEQU_SITE_SNAPSHOT = snapshot;
+      forgetSiteData();
+      forgetReportedProblems();
+      await loadSiteIndex();
+      stopReadingSnapshot();
+      return { ms: Math.round(performance.now() - started) };
+    });
   },
-  async apply() {
-    throw new Error('apply is not implemented yet');
+  apply(payload) {
+    return serial(async () => {
+      const started = performance.now();
+      const changes = changesOf(payload);
+      stopReadingSnapshot();
+      const before = await loadSiteIndex();
+      const patch = await patchSourceRecords((await loadSiteData()).source, changes);
+      replaceSiteData(joinSiteData(patch.source));
+      const after = await loadSiteIndex();
+      const pages = affectedPages(before, after, { before: patch.before, after: patch.after }, { pages: changes.some((c) => c.model === 'page'), gala: changes.some((c) => c.model.startsWith('gala')) });
+      return { pages: [...pages].sort(), ms: Math.round(performance.now() - started) };
+    });
   },
 };
 
