@@ -4,9 +4,18 @@
 // no other page. An entry inserted or removed at position p changes the pages from p's page to
 // the last, and every page of the month when the page count changes (each page says 共 m 页).
 //
-// 100 entries a page: a year-scale ledger month (≈ 10,000) is 100 pages of ≈ 40 KB of HTML
-// (≈ 5 KB compressed), small enough to read on a phone, and a channel month (≈ 1,200) is 12.
-export const ARCHIVE_PAGE_SIZE = 100;
+// 100 entries a page: a year-scale ledger month (≈ 10,000) is 100 pages, each small enough to
+// read on a phone, and a channel month (≈ 1,200) is 12. SHEQU_ARCHIVE_PAGE_SIZE changes it (the
+// browser tests cut their small demo months into pages with it); the incremental publisher must
+// run with the same value as the full build.
+export function archivePageSize(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SHEQU_ARCHIVE_PAGE_SIZE;
+  if (raw === undefined || raw === '') return 100;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`SHEQU_ARCHIVE_PAGE_SIZE must be a whole number ≥ 1, not “${raw}”`);
+  return n;
+}
+export const ARCHIVE_PAGE_SIZE = archivePageSize();
 
 export interface ArchivePage<T> {
   page: number; // 1-based
