@@ -57,6 +57,7 @@ export function samplePages(dir: string): PageType[] {
   const ledgerMonthPage = pageTwo(pageFolders(dir, 'ledgers/archive').filter((n) => MONTH.test(n)).map((n) => `ledgers/archive/${n}`));
   const ledger = pageFolders(dir, 'ledgers').find((n) => n !== 'focus' && n !== 'archive' && !/^\d+$/.test(n));
   const community = pageFolders(dir, 'communities').find((n) => !/^\d+$/.test(n));
+  const city = pageFolders(dir, 'provinces/42').find((n) => /^\d{4}$/.test(n));
   const galaYear = pageFolders(dir, 'gala').filter((n) => /^\d{4}$/.test(n)).pop();
   // The programme sample is one with an uploaded video when there is one, so its player is checked too.
   const galaSample = (under: string) => {
@@ -80,6 +81,7 @@ export function samplePages(dir: string): PageType[] {
     { name: 'community', contract: '/communities/<slug>/', path: community && `/communities/${community}/` },
     { name: 'provinces overview', contract: '/provinces/', path: '/provinces/' },
     { name: 'province', contract: '/provinces/<code>/', path: '/provinces/42/' },
+    { name: 'city directory', contract: '/provinces/<code>/<city>/', path: city && `/provinces/42/${city}/` },
     { name: 'figures', contract: '/figures/', path: '/figures/' },
     { name: 'gala', contract: '/gala/', path: '/gala/' },
     { name: 'gala edition', contract: '/gala/<year>/', path: galaYear && `/gala/${galaYear}/` },

@@ -84,6 +84,8 @@ export const ui = {
   latestCommunityLedgers: (shown: number, total: number) => `共 ${total} 份台账，以下为最近的 ${shown} 份；更早的台账见按月归档。`,
   provinceFigures: '本省数据',
   provinceCommunities: '本省联络社区',
+  provinceCities: '按城市查看本省联络社区：',
+  cityCommunities: '本市联络社区',
   latestInProvince: '本省最新活动台账',
   noCommunities: '暂无联络社区。',
   figuresTitle: '网络数据',

@@ -32,6 +32,8 @@ export const urls = {
   community: (c: Pick<Community, 'slug'>) => `/communities/${c.slug}/`,
   provinces: () => '/provinces/',
   province: (code: string) => `/provinces/${code}/`,
+  // A city's communities; `city` is the first four digits of the division code.
+  city: (provinceCode: string, city: string) => `/provinces/${provinceCode}/${city}/`,
   figures: () => '/figures/',
   about: () => '/about/',
   search: () => '/search/',

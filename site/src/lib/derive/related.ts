@@ -1,4 +1,4 @@
-import type { Article } from '../cms';
+import type { Article } from '../cms/schemas.ts';
 
 // Related articles by a bounded, symmetric neighbour rule, so that one article appears on a
 // bounded number of other article pages (and the incremental publisher can find them):

@@ -2,8 +2,9 @@ import type { Article, Community, Ledger } from '../cms';
 import { channelValues, serviceFocusValues } from '../cms/schemas';
 import { monthOf } from '../derive/archives';
 import { channelArchivePages, ledgerArchivePages } from '../derive/archive-pages';
+import { directory } from '../derive/directory';
 import type { GalaIndex } from '../gala-index';
-import { provinces } from '../places/provinces';
+import { provinceByCode, provinces } from '../places/provinces';
 import type { SiteIndex } from '../site-index';
 import { galaUrls, urls } from '../urls';
 
@@ -11,7 +12,7 @@ import { galaUrls, urls } from '../urls';
 // chunks so that one change touches one chunk (two when it moves month or province):
 //   articles-<yyyy-mm>    the month's articles (by editorial date) and its channel archive pages
 //   ledgers-<yyyy-mm>     the month's ledgers (by activity date) and its archive pages
-//   communities-<code>    a province's communities
+//   communities-<code>    a province's communities and its city directory pages
 //   pages                 everything else: home, channels, indexes, provinces, figures, gala, help, CMS pages
 // A chunk over SITEMAP_LIMIT URLs is cut into <name>, <name>-2, … (the sitemap protocol's cap).
 export const SITEMAP_LIMIT = 50_000;
@@ -69,7 +70,11 @@ export function siteRoutes(site: SiteIndex, gala: GalaIndex): RouteChunk[] {
   for (const p of channelArchivePages(site)) add(chunks, chunkNames.articles(p.month), urls.channelMonth(p.channel, p.month, p.page));
   for (const l of site.ledgers) add(chunks, ledgerChunk(l), urls.ledger(l));
   for (const p of ledgerArchivePages(site)) add(chunks, chunkNames.ledgers(p.month), urls.ledgerMonth(p.month, p.page));
-  for (const c of [...site.communities].sort((a, b) => a.divisionCode.localeCompare(b.divisionCode))) add(chunks, communityChunk(c), urls.community(c));
+  for (const group of directory(site.communities)) {
+    // City pages exist for the 31 provinces only (pages/provinces/[code]/[city].astro).
+    if (provinceByCode.has(group.code)) for (const city of group.cities) add(chunks, chunkNames.communities(group.code), urls.city(group.code, city.code));
+    for (const city of group.cities) for (const d of city.districts) for (const c of d.communities) add(chunks, communityChunk(c), urls.community(c));
+  }
   const order = (name: string) => (name === 'pages' ? '0' : name);
   return [...chunks.entries()]
     .sort((a, b) => order(a[0]).localeCompare(order(b[0])))
