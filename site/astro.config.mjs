@@ -1,13 +1,10 @@
 // @ts-check
-import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { pagefindIndex } from './src/lib/integrations/pagefind-index.ts';
 import { writeBuildReport } from './src/lib/integrations/write-build-report.ts';
 
 // The publisher builds each release into its own folder (SHEQU_SITE_OUT_DIR) and switches
 // the live link only after checking it; a plain `astro build` writes to site/dist.
-const NOT_IN_SITEMAP = ['/search/', '/404/', '/404.html'];
-
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
   output: 'static',
@@ -23,8 +20,9 @@ export default defineConfig({
   // Pictures come from the CMS's media library and are resized and converted at build time.
   image: { domains: [new URL(process.env.CMS_URL ?? 'http://127.0.0.1:1337').hostname] },
   devToolbar: { enabled: false },
+  // The sitemap is the site's own endpoints (src/pages/sitemap-index.xml.ts, sitemaps/[chunk].xml.ts),
+  // cut into stable chunks from the one list of routes (src/lib/routes/site-routes.ts).
   integrations: [
-    sitemap({ filter: (page) => !NOT_IN_SITEMAP.some((p) => new URL(page).pathname === p) }),
     writeBuildReport(),
     pagefindIndex(),
   ],

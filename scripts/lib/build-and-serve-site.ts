@@ -27,6 +27,8 @@ export interface BuildSiteOptions {
   timeoutMs?: number;
   // Each line astro prints, e.g. for a progress display.
   onLine?: (line: string) => void;
+  // Variables added to the build's (e.g. SHEQU_ARCHIVE_PAGE_SIZE).
+  env?: NodeJS.ProcessEnv;
 }
 
 // Serves a folder (a plain directory or a link to one) with the site server on a free port. The
@@ -112,7 +114,7 @@ export async function buildAndServeSite(options: BuildSiteOptions): Promise<Serv
     if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await runAstroBuild({ cmsUrl: options.cmsUrl, cmsPublicUrl: options.cmsPublicUrl, buildTokenFile: options.buildTokenFile, outDir: dir, siteUrl: server.url, timeoutMs: options.timeoutMs, onLine: options.onLine });
+    await runAstroBuild({ cmsUrl: options.cmsUrl, cmsPublicUrl: options.cmsPublicUrl, buildTokenFile: options.buildTokenFile, outDir: dir, siteUrl: server.url, timeoutMs: options.timeoutMs, onLine: options.onLine, env: options.env });
   } catch (error) {
     await stop();
     throw error;

@@ -134,7 +134,7 @@ describe('a site build over bad CMS data', () => {
   });
 
   it('keeps every feed and the sitemap well-formed XML with the payloads (control characters included) in them', () => {
-    const files = ['feeds/news.xml', ...fs.readdirSync(path.join(out, 'feeds')).map((f) => `feeds/${f}`), 'sitemap-index.xml'];
+    const files = ['feeds/news.xml', ...fs.readdirSync(path.join(out, 'feeds')).map((f) => `feeds/${f}`), 'sitemap-index.xml', ...fs.readdirSync(path.join(out, 'sitemaps')).map((f) => `sitemaps/${f}`)];
     for (const file of new Set(files)) {
       const xml = fs.readFileSync(path.join(out, file), 'utf8');
       expect(XMLValidator.validate(xml), file).toBe(true);

@@ -51,8 +51,13 @@ export function samplePages(dir: string): PageType[] {
   const channelMonth = CHANNELS.flatMap((c) => pageFolders(dir, `channels/${c}`).filter((n) => MONTH.test(n)).map((n) => `/channels/${c}/${n}/`))[0];
   const article = pageFolders(dir, 'articles')[0];
   const ledgerMonth = pageFolders(dir, 'ledgers/archive').find((n) => MONTH.test(n));
+  // A later page of a month (<month>/<n>/, counted from the oldest): page 2 of the first month that has one.
+  const pageTwo = (monthDirs: string[]) => monthDirs.find((m) => isPage(dir, `/${m}/2/`));
+  const channelMonthPage = pageTwo(CHANNELS.flatMap((c) => pageFolders(dir, `channels/${c}`).filter((n) => MONTH.test(n)).map((n) => `channels/${c}/${n}`)));
+  const ledgerMonthPage = pageTwo(pageFolders(dir, 'ledgers/archive').filter((n) => MONTH.test(n)).map((n) => `ledgers/archive/${n}`));
   const ledger = pageFolders(dir, 'ledgers').find((n) => n !== 'focus' && n !== 'archive' && !/^\d+$/.test(n));
   const community = pageFolders(dir, 'communities').find((n) => !/^\d+$/.test(n));
+  const city = pageFolders(dir, 'provinces/42').find((n) => /^\d{4}$/.test(n));
   const galaYear = pageFolders(dir, 'gala').filter((n) => /^\d{4}$/.test(n)).pop();
   // The programme sample is one with an uploaded video when there is one, so its player is checked too.
   const galaSample = (under: string) => {
@@ -65,15 +70,18 @@ export function samplePages(dir: string): PageType[] {
     { name: 'home', contract: '/', path: '/' },
     { name: 'channel', contract: '/channels/<channel>/', path: first(CHANNELS.map((c) => `/channels/${c}/`)) ?? `/channels/${CHANNELS[0]}/` },
     { name: 'channel monthly archive', contract: '/channels/<channel>/<yyyy>-<mm>/', path: channelMonth },
+    { name: 'channel monthly archive, later page', contract: '/channels/<channel>/<yyyy>-<mm>/<n>/', path: channelMonthPage && `/${channelMonthPage}/2/` },
     { name: 'article', contract: '/articles/<slug>/', path: article && `/articles/${article}/` },
     { name: 'latest ledgers', contract: '/ledgers/', path: '/ledgers/' },
     { name: 'ledgers by focus', contract: '/ledgers/focus/<focus>/', path: first(FOCUSES.map((f) => `/ledgers/focus/${f}/`)) ?? `/ledgers/focus/${FOCUSES[0]}/` },
     { name: 'ledger monthly archive', contract: '/ledgers/archive/<yyyy>-<mm>/', path: ledgerMonth && `/ledgers/archive/${ledgerMonth}/` },
+    { name: 'ledger monthly archive, later page', contract: '/ledgers/archive/<yyyy>-<mm>/<n>/', path: ledgerMonthPage && `/${ledgerMonthPage}/2/` },
     { name: 'ledger', contract: '/ledgers/<documentId>/', path: ledger && `/ledgers/${ledger}/` },
-    { name: 'communities directory', contract: '/communities/', path: '/communities/' },
+    { name: 'communities directory (provinces)', contract: '/communities/', path: '/communities/' },
     { name: 'community', contract: '/communities/<slug>/', path: community && `/communities/${community}/` },
     { name: 'provinces overview', contract: '/provinces/', path: '/provinces/' },
     { name: 'province', contract: '/provinces/<code>/', path: '/provinces/42/' },
+    { name: 'city directory', contract: '/provinces/<code>/<city>/', path: city && `/provinces/42/${city}/` },
     { name: 'figures', contract: '/figures/', path: '/figures/' },
     { name: 'gala', contract: '/gala/', path: '/gala/' },
     { name: 'gala edition', contract: '/gala/<year>/', path: galaYear && `/gala/${galaYear}/` },

@@ -113,7 +113,8 @@ export function checkFeeds(dir: string): { feeds: string[]; problems: string[] }
 }
 
 // The sitemap index and the sitemaps it lists name exactly the public pages of the build: every
-// index.html page except /search/, and never /404.html.
+// built HTML page except /search/ and /404.html (archive pages and their later pages included),
+// each once, and every listed URL a page of the build; no sitemap over 50,000 URLs.
 export function checkSitemap(dir: string): { listed: number; expected: number; problems: string[] } {
   const problems: string[] = [];
   const { doc: index, problem } = parseXml(dir, 'sitemap-index.xml');
@@ -137,6 +138,7 @@ export function checkSitemap(dir: string): { listed: number; expected: number; p
       continue;
     }
     if (!doc.urlset) problems.push(`/${rel}: the root element is not <urlset>`);
+    if ((doc.urlset?.url ?? []).length > 50_000) problems.push(`/${rel} lists ${doc.urlset.url.length} URLs, over the sitemap protocol's 50,000`);
     for (const u of doc.urlset?.url ?? []) {
       const l = text(u.loc);
       try {
@@ -146,8 +148,8 @@ export function checkSitemap(dir: string): { listed: number; expected: number; p
       }
     }
   }
-  const pages = new Set(htmlFiles(dir).filter((f) => f === 'index.html' || f.endsWith('/index.html')).map(pathOfFile));
-  const expected = new Set([...pages].filter((p) => p !== '/search/'));
+  const pages = new Set(htmlFiles(dir).map(pathOfFile));
+  const expected = new Set([...pages].filter((p) => p !== '/search/' && p !== '/404.html'));
   const listedSet = new Set(listed);
   const dupes = listed.filter((p, i) => listed.indexOf(p) !== i);
   const list = (what: string, paths: string[]) => {

@@ -16,9 +16,11 @@ function build(site: SiteIndex): GalaIndex {
 }
 
 const indexes = new WeakMap<SiteIndex, GalaIndex>();
-export async function loadGalaIndex(): Promise<GalaIndex> {
-  const site = await loadSiteIndex();
+export function galaIndexOf(site: SiteIndex): GalaIndex {
   let index = indexes.get(site);
   if (!index) indexes.set(site, (index = build(site)));
   return index;
+}
+export async function loadGalaIndex(): Promise<GalaIndex> {
+  return galaIndexOf(await loadSiteIndex());
 }

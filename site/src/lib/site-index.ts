@@ -2,6 +2,7 @@ import { loadSiteData, type Article, type Community, type Ledger, type SiteData 
 import { channelValues, serviceFocusValues } from './cms/schemas';
 import { groupByMonth } from './derive/archives';
 import { activityBy, totals, type Activity, type Totals } from './derive/figures';
+import { articleGroups, type ArticleGroups } from './derive/related';
 
 // Everything pages look up, computed once per build from the fetched data. Pages only render.
 export interface SiteIndex extends SiteData {
@@ -16,6 +17,8 @@ export interface SiteIndex extends SiteData {
   activityByFocus: Map<Ledger['serviceFocus'], Activity>;
   activityByMonth: Map<string, Activity>;
   provinceOf: (l: Ledger) => string | undefined;
+  // Articles by community, province and channel with each one's positions (related.ts).
+  articleGroups: ArticleGroups;
 }
 
 function build(data: SiteData): SiteIndex {
@@ -57,6 +60,7 @@ function build(data: SiteData): SiteIndex {
     activityByFocus: activityBy(ledgers, (l) => l.serviceFocus),
     activityByMonth: activityBy(ledgers, (l) => l.activityDate.slice(0, 7)),
     provinceOf,
+    articleGroups: articleGroups(articles),
   };
 }
 

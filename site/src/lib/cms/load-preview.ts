@@ -81,7 +81,8 @@ export async function loadArticlePreview(documentId: string, status: PreviewStat
     .filter((a, i, all) => all.findIndex((b) => b.documentId === a.documentId) === i)
     .sort(siteOrder);
   const i = inChannel.indexOf(article);
-  // Related: same community first, then same province, then the channel's neighbours (as the build).
+  // Related: same community first, then same province, then the channel's neighbours; close to
+  // the build's bounded neighbour rule (derive/related.ts), which needs the whole site.
   const related = [
     ...(community ? parseMany('article', articleSchema, around.sameCommunity) : []),
     ...parseMany('article', articleSchema, around.sameProvince),
