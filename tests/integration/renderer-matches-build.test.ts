@@ -14,8 +14,8 @@ const SITE_URL = 'http://127.0.0.1:4321';
 // The publisher's warm renderer must answer every page exactly as `astro build` writes it for
 // the same data: one real CMS with the demo content, one real build that hands its data over
 // (SHEQU_SITE_SNAPSHOT_OUT), the renderer started from that snapshot, every file compared.
-// Not compared: pagefind/ and build-report.json (full builds only) and the sitemap files, which
-// @astrojs/sitemap writes after the build, outside the pages.
+// Not compared: pagefind/ and build-report.json (full builds only). The sitemaps are pages like
+// any other (pages/sitemap-index.xml.ts, pages/sitemaps/) and are compared.
 describe('the warm renderer', () => {
   let cms: RunningCms;
   let tmp: string;
@@ -60,9 +60,9 @@ describe('the warm renderer', () => {
   };
 
   it('answers every page, feed and text file of the static build with the same bytes', async () => {
-    const pages = files.filter((f) => /\.(html|xml|txt)$/.test(f) && !f.startsWith('pagefind/') && !/^sitemap-.*\.xml$/.test(f));
+    const pages = files.filter((f) => /\.(html|xml|txt)$/.test(f) && !f.startsWith('pagefind/'));
     expect(pages.length).toBeGreaterThan(500);
-    for (const f of ['index.html', '404.html', 'robots.txt', 'feeds/news.xml', 'help/index.html', 'about/index.html']) expect(pages).toContain(f);
+    for (const f of ['index.html', '404.html', 'robots.txt', 'feeds/news.xml', 'help/index.html', 'about/index.html', 'sitemap-index.xml']) expect(pages).toContain(f);
     expect(await differing(pages)).toEqual([]);
   });
 
