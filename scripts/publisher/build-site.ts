@@ -2,12 +2,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PublisherConfig } from './publisher-config.ts';
+import { renderEnvironment, snapshotFileOf } from './render-environment.ts';
 
 // Runs `astro build` for one release into its own folder, in its own process group so that a
 // restarted publisher can end a build its killed predecessor left behind. Output goes to a log
 // file; on failure the error carries the last lines so /status can say why.
 export async function buildSite(config: PublisherConfig, releaseDir: string, logFile: string, onStart: (pid: number) => void): Promise<void> {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  fs.mkdirSync(path.dirname(snapshotFileOf(config, path.basename(releaseDir))), { recursive: true });
   const out = fs.openSync(logFile, 'w');
   const astro = path.join(config.siteDir, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const child = spawn(process.execPath, [astro, 'build'], {
@@ -15,13 +17,10 @@ export async function buildSite(config: PublisherConfig, releaseDir: string, log
     stdio: ['ignore', out, out],
     detached: true,
     env: {
-      ...process.env,
-      CMS_URL: config.cmsUrl,
-      CMS_PUBLIC_URL: config.cmsPublicUrl,
-      SITE_URL: config.siteUrl,
-      SHEQU_BUILD_TOKEN_FILE: config.buildTokenFile,
+      ...renderEnvironment(config),
       SHEQU_SITE_OUT_DIR: releaseDir,
-      ASTRO_TELEMETRY_DISABLED: '1',
+      // The data this build reads, for the warm renderer to continue from (keep-renderer-warm.ts).
+      SHEQU_SITE_SNAPSHOT_OUT: snapshotFileOf(config, path.basename(releaseDir)),
     },
   });
   if (child.pid) onStart(child.pid);

@@ -22,7 +22,12 @@ export function publisherConfig(env: NodeJS.ProcessEnv = process.env) {
     buildTokenFile: env.SHEQU_BUILD_TOKEN_FILE ?? path.join(data, 'build-token'),
     siteDir: path.join(repoRoot, 'site'),
     paths: sitePaths(env),
-    quietMs: Number(env.PUBLISHER_QUIET_MS ?? 1500),
+    // A publish sends entry.update then entry.publish within milliseconds; this gathers them.
+    quietMs: Number(env.PUBLISHER_QUIET_MS ?? 250),
+    // Publish changes as layers rendered by the warm renderer; false: every change a full build.
+    incremental: env.PUBLISHER_INCREMENTAL !== 'false',
+    // Local hour (0-23) of the nightly full build, the safety net under incremental layers; '' for none.
+    nightlyHour: env.PUBLISHER_NIGHTLY_HOUR === '' ? null : Number(env.PUBLISHER_NIGHTLY_HOUR ?? 3),
     maxBodyBytes: Number(env.PUBLISHER_MAX_BODY_BYTES ?? 1_048_576),
     keepReleases: Number(env.PUBLISHER_KEEP_RELEASES ?? 10),
     retryBaseMs: Number(env.PUBLISHER_RETRY_BASE_MS ?? 5000),

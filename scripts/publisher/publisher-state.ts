@@ -23,6 +23,8 @@ export interface PublisherState {
   lastReconcile: { at: string; changed: boolean; error?: string } | null;
   // The live release held against its signed manifest (guard-live-release.ts).
   integrity: { lastCheck: IntegrityCheckRecord | null; lastAlert: TamperAlert | null };
+  // The site code (site-code-digest.ts) of the last full build: new code means a full build.
+  siteCode?: string;
   counters: { eventsAccepted: number; eventsRejected: number; builds: number; buildFailures: number; reconciliations: number; tamperings: number };
 }
 

@@ -8,7 +8,12 @@ import { fetchCmsFingerprint } from './fetch-cms-fingerprint.ts';
 import { isPrivateModel } from './is-private-model.ts';
 import { guardLiveRelease } from './guard-live-release.ts';
 import { loadSigningKey } from './load-signing-key.ts';
+import { choosePublishPath } from './choose-publish-path.ts';
+import { createWarmRenderer } from './keep-renderer-warm.ts';
+import { publishChanges } from './publish-changes.ts';
 import { publishRelease, ReleaseError } from './publish-release.ts';
+import { snapshotFileOf } from './render-environment.ts';
+import { siteCodeDigest } from './site-code-digest.ts';
 import { publisherConfig } from './publisher-config.ts';
 import { loadState, saveState } from './publisher-state.ts';
 import { listReleases, readRelease, removeIncompleteReleases } from './read-release.ts';
@@ -25,6 +30,8 @@ export async function run(): Promise<void> {
   const config = publisherConfig();
   const log = createLogger('publisher');
   const state = loadState(config.paths.state);
+  // The site code this publisher builds with; a release built with other code is rebuilt.
+  const siteCode = siteCodeDigest();
   // The signing key is made here on first start, before anything is published with it.
   const { publicKey } = loadSigningKey(config.paths.signingKey, config.paths.publicKey);
   let buildPid: number | null = null;
@@ -37,15 +44,40 @@ export async function run(): Promise<void> {
   if (killOrphanBuild(state.buildPid)) log.warn('build.orphan-killed', { pid: state.buildPid });
   for (const id of removeIncompleteReleases(config.paths.releases)) log.warn('release.incomplete-removed', { releaseId: id });
 
-  // 2. The build queue, whose builds publish releases.
+  // 2. The warm renderer, for changes published as layers (keep-renderer-warm.ts).
+  const warm = createWarmRenderer(config, log);
+
+  // 3. The build queue. A batch of changes goes live as a layer when the renderer is in step
+  //    with the live release and every change names a record it can read again; otherwise, or
+  //    when that fails, as a full build, after which the renderer loads the build's own data.
   const queue = createBuildQueue({
     quietMs: config.quietMs,
     retryBaseMs: config.retryBaseMs,
     onChange: () => persist(),
     runBuild: async (reasons) => {
       state.counters.builds += 1;
+      const live = liveReleaseId(config.paths.current);
+      const choice = choosePublishPath(reasons, { inSync: Boolean(warm.renderer && live && warm.releaseId === live) });
+      if (choice.kind === 'incremental') {
+        try {
+          const outcome = await publishChanges(config, warm.renderer!, choice.changes, reasons, log);
+          if (outcome.release) {
+            warm.advanced(outcome.release.id);
+            console.error(`[publisher] release ${outcome.release.id} is live: ${outcome.changed} changed and ${outcome.removed} removed of ${outcome.rendered} pages rendered (${Object.entries(outcome.steps).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
+            void verifyLive('switch');
+          }
+          return;
+        } catch (error) {
+          // The renderer has read changes that did not go live: only a full build is sure now.
+          warm.markOutOfStep((error as Error).message);
+          log.warn('changes.failed', { reason: (error as Error).message.split('\n')[0] });
+        }
+      } else if (config.incremental) {
+        log.info('build.full', { why: choice.why });
+      }
+      let info;
       try {
-        await publishRelease(config, reasons, log, (pid) => {
+        info = await publishRelease(config, reasons, log, (pid) => {
           buildPid = pid;
           persist();
         });
@@ -57,10 +89,13 @@ export async function run(): Promise<void> {
         buildPid = null;
       }
       void verifyLive('switch');
+      state.siteCode = siteCode;
+      persist();
+      await warm.load(info.id, snapshotFileOf(config, info.id));
     },
   });
 
-  // 3. Reconciliation: has the CMS changed since the newest release was built?
+  // 4. Reconciliation: has the CMS changed since the newest release was built?
   const reconcile = async (trigger: string) => {
     const q = queue.snapshot();
     if (q.running || q.pending) return; // a build is coming anyway
@@ -82,7 +117,7 @@ export async function run(): Promise<void> {
     persist();
   };
 
-  // 3b. Integrity: the live release against its signed manifest, restored from the
+  // 4b. Integrity: the live release against its signed manifest, restored from the
   //     publisher's own copy on any difference (after each switch and every period).
   //     One check at a time; checks asked for while one runs fold into one that follows it.
   let checking = false;
@@ -120,7 +155,7 @@ export async function run(): Promise<void> {
     persist();
   };
 
-  // 4. The HTTP face: webhook, status, health.
+  // 5. The HTTP face: webhook, status, health.
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/hooks/strapi') {
@@ -166,6 +201,8 @@ export async function run(): Promise<void> {
         integrity: state.integrity,
         releases: listReleases(config.paths.releases).map((r) => r.id),
         counters: state.counters,
+        // The release whose data the warm renderer holds; incremental publishing needs it live.
+        renderer: { inStepWith: warm.releaseId },
       };
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body, null, 2));
@@ -180,12 +217,21 @@ export async function run(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   log.info('publisher.listening', { url: `http://${config.host}:${config.port}` });
 
-  // 5. Work left from the last run, a first release when nothing is live, then a check of the
+  // 6. Work left from the last run, a first release when nothing is live, then a check of the
   //    CMS now and every period, so a webhook lost while we were down costs at most one period.
   for (const reason of state.pendingReasons) queue.enqueue(reason);
   const liveId = liveReleaseId(config.paths.current);
   if (!liveId && state.pendingReasons.length === 0) {
     queue.enqueue({ event: 'publisher.first-release', at: new Date().toISOString() });
+  }
+  // New site code (a deploy) means a full build: every page may look different now.
+  if (liveId && state.siteCode !== siteCode) queue.enqueue({ event: 'publisher.code-changed', at: new Date().toISOString() });
+  // The renderer continues from the live release's data when that is a full build's; a layer's
+  // data is rebuilt by the next full build (queued now, so incremental publishing resumes).
+  if (liveId && config.incremental && state.siteCode === siteCode) {
+    const snapshot = snapshotFileOf(config, liveId);
+    if (fs.existsSync(snapshot)) await warm.load(liveId, snapshot);
+    else queue.enqueue({ event: 'publisher.renderer-rebase', at: new Date().toISOString() });
   }
   // A live release from before releases were signed is rebuilt from the CMS rather than signed
   // as it stands: nothing vouches for its files.
@@ -197,11 +243,22 @@ export async function run(): Promise<void> {
   const timer = setInterval(() => void reconcile('periodic'), config.reconcileMs);
   void verifyLive('start');
   const integrityTimer = setInterval(() => void verifyLive('periodic'), config.verifyMs);
+  // The nightly full build: the safety net under a day of layers, and their compaction.
+  let lastNightly = '';
+  const nightlyTimer = setInterval(() => {
+    const now = new Date();
+    const day = now.toDateString();
+    if (config.nightlyHour === null || now.getHours() !== config.nightlyHour || lastNightly === day) return;
+    lastNightly = day;
+    queue.enqueue({ event: 'publisher.nightly', at: now.toISOString() });
+  }, 60_000);
 
-  // 6. Stop cleanly: end a running build, keep pending work on disk for the next start.
+  // 7. Stop cleanly: end a running build, keep pending work on disk for the next start.
   const stop = () => {
     clearInterval(timer);
     clearInterval(integrityTimer);
+    clearInterval(nightlyTimer);
+    void warm.stop();
     queue.stop();
     killOrphanBuild(buildPid);
     persist();

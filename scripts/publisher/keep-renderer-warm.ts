@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../lib/log.ts';
+import { ensureRendererBuilt, rendererEntry } from './build-renderer.ts';
+import type { PublisherConfig } from './publisher-config.ts';
+import { renderEnvironment } from './render-environment.ts';
+import { startRenderer, type Renderer } from './start-renderer.ts';
+
+// The publisher's warm renderer and what it holds. It is "in step" with one release: after a
+// full build it loads that build's own data (the snapshot the build wrote), and after each
+// incremental publish it holds the data of the layer it produced. Incremental publishing is
+// possible only while the live release is that release; anything else (a failed publish, a
+// rollback, a renderer that died or could not start) means a full build first.
+export interface WarmRenderer {
+  readonly renderer: Renderer | undefined;
+  // The release whose data the renderer holds, if it is in step with one.
+  readonly releaseId: string | null;
+  load(releaseId: string, snapshotFile: string): Promise<boolean>;
+  advanced(releaseId: string): void;
+  markOutOfStep(why: string): void;
+  stop(): Promise<void>;
+}
+
+export function createWarmRenderer(config: PublisherConfig, log: Logger): WarmRenderer {
+  let renderer: Renderer | undefined;
+  let releaseId: string | null = null;
+  let disabled = false;
+
+  const stop = async () => {
+    const r = renderer;
+    renderer = undefined;
+    releaseId = null;
+    await r?.close().catch(() => undefined);
+  };
+
+  return {
+    get renderer() {
+      return renderer;
+    },
+    get releaseId() {
+      return renderer ? releaseId : null;
+    },
+    async load(id, snapshotFile) {
+      releaseId = null;
+      if (disabled || config.incremental === false) return false;
+      try {
+        if (!renderer) {
+          // The renderer is built for the site address the full builds use (canonical links).
+          ensureRendererBuilt({ ...process.env, SITE_URL: config.siteUrl });
+          if (!fs.existsSync(rendererEntry)) throw new Error(`no renderer build at ${rendererEntry}`);
+          renderer = await startRenderer({ siteDir: config.siteDir, env: { ...renderEnvironment(config), SHEQU_SITE_SNAPSHOT: snapshotFile }, onLine: (line) => log.info('renderer.output', { line }) });
+        }
+        const started = Date.now();
+        await renderer.control('reload', { snapshot: snapshotFile });
+        releaseId = id;
+        log.info('renderer.loaded', { releaseId: id, ms: Date.now() - started });
+        // Older snapshots are no longer needed: the renderer reloads only after a full build.
+        for (const f of fs.readdirSync(path.dirname(snapshotFile))) if (path.join(path.dirname(snapshotFile), f) !== snapshotFile) fs.rmSync(path.join(path.dirname(snapshotFile), f), { force: true });
+        return true;
+      } catch (error) {
+        log.warn('renderer.unavailable', { reason: (error as Error).message.split('\n')[0] });
+        await stop();
+        return false;
+      }
+    },
+    advanced(id) {
+      if (renderer) releaseId = id;
+    },
+    markOutOfStep(why) {
+      if (releaseId) log.warn('renderer.out-of-step', { releaseId, why });
+      releaseId = null;
+    },
+    async stop() {
+      disabled = true;
+      await stop();
+    },
+  };
+}
