@@ -21,6 +21,8 @@ export interface ChangesOutcome {
   rendered: number;
   changed: number;
   removed: number;
+  // Release-relative paths written or removed (for the search index to follow).
+  paths: string[];
   steps: Record<string, number>;
 }
 
@@ -79,12 +81,12 @@ export async function publishChanges(config: PublisherConfig, renderer: Renderer
   // 5. Live as a layer over the live release, or nothing when nothing differs.
   if (files.size === 0 && removed.length === 0) {
     log.info('changes.nothing-to-publish', { rendered: rendered.size, ms: steps });
-    return { release: null, rendered: rendered.size, changed: 0, removed: 0, steps };
+    return { release: null, rendered: rendered.size, changed: 0, removed: 0, paths: [], steps };
   }
   const release = await publishLayer(config, { files, removed }, reasons, log, { cmsFingerprint });
   done('layer');
   log.info('changes.published', { releaseId: release.id, rendered: rendered.size, changed: files.size, removed: removed.length, ms: steps });
-  return { release, rendered: rendered.size, changed: files.size, removed: removed.length, steps };
+  return { release, rendered: rendered.size, changed: files.size, removed: removed.length, paths: [...files.keys(), ...removed], steps };
 }
 
 function sha256(body: Buffer): string {

@@ -10,6 +10,7 @@ import { guardLiveRelease } from './guard-live-release.ts';
 import { loadSigningKey } from './load-signing-key.ts';
 import { choosePublishPath } from './choose-publish-path.ts';
 import { createWarmRenderer } from './keep-renderer-warm.ts';
+import { keepSearchCurrent } from './keep-search-current.ts';
 import { publishChanges } from './publish-changes.ts';
 import { publishRelease, ReleaseError } from './publish-release.ts';
 import { snapshotFileOf } from './render-environment.ts';
@@ -44,8 +45,20 @@ export async function run(): Promise<void> {
   if (killOrphanBuild(state.buildPid)) log.warn('build.orphan-killed', { pid: state.buildPid });
   for (const id of removeIncompleteReleases(config.paths.releases)) log.warn('release.incomplete-removed', { releaseId: id });
 
-  // 2. The warm renderer, for changes published as layers (keep-renderer-warm.ts).
+  // 2. The warm renderer, for changes published as layers (keep-renderer-warm.ts), and the
+  //    search index following those layers in the background; one publish at a time.
   const warm = createWarmRenderer(config, log);
+  let lockTail: Promise<unknown> = Promise.resolve();
+  const underLock = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = lockTail.then(work, work);
+    lockTail = run.catch(() => undefined);
+    return run;
+  };
+  const search = keepSearchCurrent(config, log, underLock, (before, releaseId) => {
+    // A search layer changes no page: the renderer stays in step across it.
+    if (warm.releaseId === before) warm.advanced(releaseId);
+    void verifyLive('switch');
+  });
 
   // 3. The build queue. A batch of changes goes live as a layer when the renderer is in step
   //    with the live release and every change names a record it can read again; otherwise, or
@@ -54,7 +67,7 @@ export async function run(): Promise<void> {
     quietMs: config.quietMs,
     retryBaseMs: config.retryBaseMs,
     onChange: () => persist(),
-    runBuild: async (reasons) => {
+    runBuild: (reasons) => underLock(async () => {
       state.counters.builds += 1;
       const live = liveReleaseId(config.paths.current);
       const choice = choosePublishPath(reasons, { inSync: Boolean(warm.renderer && live && warm.releaseId === live) });
@@ -65,6 +78,7 @@ export async function run(): Promise<void> {
             warm.advanced(outcome.release.id);
             console.error(`[publisher] release ${outcome.release.id} is live: ${outcome.changed} changed and ${outcome.removed} removed of ${outcome.rendered} pages rendered (${Object.entries(outcome.steps).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
             void verifyLive('switch');
+            search.afterLayer(outcome.paths);
           }
           return;
         } catch (error) {
@@ -92,7 +106,7 @@ export async function run(): Promise<void> {
       state.siteCode = siteCode;
       persist();
       await warm.load(info.id, snapshotFileOf(config, info.id));
-    },
+    }),
   });
 
   // 4. Reconciliation: has the CMS changed since the newest release was built?
@@ -203,6 +217,8 @@ export async function run(): Promise<void> {
         counters: state.counters,
         // The release whose data the warm renderer holds; incremental publishing needs it live.
         renderer: { inStepWith: warm.releaseId },
+        // Search shards waiting to be indexed again after a layer (keep-search-current.ts).
+        searchPending: search.pending,
       };
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body, null, 2));
@@ -258,6 +274,7 @@ export async function run(): Promise<void> {
     clearInterval(timer);
     clearInterval(integrityTimer);
     clearInterval(nightlyTimer);
+    search.stop();
     void warm.stop();
     queue.stop();
     killOrphanBuild(buildPid);
