@@ -75,10 +75,13 @@ export function findSpamInRelease(dir: string, allowlist: string[]): { pages: nu
 // Every page of a release; throws naming the pages and signatures when any carries spam.
 export function scanReleaseForSpam(dir: string, allowlist: string[]): { pages: number } {
   const { pages, spam } = findSpamInRelease(dir, allowlist);
-  if (spam.length) {
-    const lines = spam.slice(0, 20).map((p) => `${p.page}: ${p.findings.map((f) => `${f.signature} “${f.excerpt}”`).join(', ')}`);
-    const more = spam.length > 20 ? `\n… and ${spam.length - 20} more page(s)` : '';
-    throw new Error(`release carries SEO spam on ${spam.length} page(s) (refusing to publish):\n${lines.join('\n')}${more}`);
-  }
+  if (spam.length) throw spamError(spam);
   return { pages };
+}
+
+// The refusal, naming the first 20 pages and their signatures.
+export function spamError(spam: PageSpam[]): Error {
+  const lines = spam.slice(0, 20).map((p) => `${p.page}: ${p.findings.map((f) => `${f.signature} “${f.excerpt}”`).join(', ')}`);
+  const more = spam.length > 20 ? `\n… and ${spam.length - 20} more page(s)` : '';
+  return new Error(`release carries SEO spam on ${spam.length} page(s) (refusing to publish):\n${lines.join('\n')}${more}`);
 }

@@ -46,7 +46,7 @@ export async function makeSignedRelease(id = '20260101T000000000Z'): Promise<Sig
     await compressRelease(dir);
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify({ id: releaseId, builtAt: new Date().toISOString(), pages: 3, buildMs: 1, reasons: [], cmsFingerprint: 'x' }));
     const signed = await writeReleaseManifest(dir, releaseId, key);
-    storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, paths);
+    await storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, paths);
     switchRelease(paths.current, dir);
     return dir;
   };

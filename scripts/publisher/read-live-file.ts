@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isLayerBookkeeping, lookupReleaseFile } from './layered-release.ts';
+import { loadPublicKey } from './load-signing-key.ts';
+import { readSignedManifest, type ReleaseManifest } from './release-manifest.ts';
+import { trustedManifestFiles } from './store-release-copy.ts';
+import { liveReleaseId } from './switch-release.ts';
+
+type LivePaths = { paths: { current: string; releases: string; manifests: string; objects: string; publicKey: string } };
+
+// What a reader of the live release gets for a release-relative path ('articles/x/index.html'),
+// full or layered, or undefined when nothing is published there. For the incremental path, to
+// compare freshly rendered files with what is live.
+export function readLiveFile(config: LivePaths, relPath: string): Buffer | undefined {
+  const id = liveReleaseId(config.paths.current);
+  if (!id || !isPlainPath(relPath)) return undefined;
+  const file = lookupReleaseFile(path.join(config.paths.releases, id), relPath);
+  return file ? fs.readFileSync(file) : undefined;
+}
+
+// The SHA-256 (hex) the live release's signed manifests give a path, or undefined when the live
+// release does not publish it. Reads the publisher's signed copies (their signatures checked
+// once per release and kept in memory), never the served files.
+export function liveManifestDigest(config: LivePaths, relPath: string): string | undefined {
+  const id = liveReleaseId(config.paths.current);
+  if (!id || !isPlainPath(relPath)) return undefined;
+  const manifest = signedManifest(config, id);
+  const own = manifest.files[relPath];
+  if (own) return own.sha256;
+  if (!manifest.base || removedSet(manifest).has(relPath)) return undefined;
+  return signedManifest(config, manifest.base.release).files[relPath]?.sha256;
+}
+
+const cache = new Map<string, ReleaseManifest>();
+const removedSets = new WeakMap<ReleaseManifest, Set<string>>();
+
+function signedManifest(config: LivePaths, id: string): ReleaseManifest {
+  const hit = cache.get(id);
+  if (hit) return hit;
+  const files = trustedManifestFiles(config.paths, id);
+  const bytes = fs.readFileSync(files.manifest);
+  const read = readSignedManifest(bytes, fs.readFileSync(files.signature, 'utf8'), loadPublicKey(config.paths.publicKey));
+  if ('problem' in read) throw new Error(`release ${id}: ${read.problem}`);
+  // A base and its layers stay live for a day; keep the last few.
+  if (cache.size >= 4) cache.delete(cache.keys().next().value!);
+  cache.set(id, read.manifest);
+  return read.manifest;
+}
+
+function removedSet(manifest: ReleaseManifest): Set<string> {
+  let set = removedSets.get(manifest);
+  if (!set) removedSets.set(manifest, (set = new Set(manifest.base?.removed ?? [])));
+  return set;
+}
+
+function isPlainPath(rel: string): boolean {
+  return rel !== '' && !rel.startsWith('/') && !rel.includes('\\') && !rel.split('/').some((p) => p === '' || p === '.' || p === '..') && !isLayerBookkeeping(rel);
+}
