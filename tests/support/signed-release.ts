@@ -32,7 +32,7 @@ const PAGES: Record<string, string> = {
   'images/photo.webp': '\u0000RIFF-not-really-webp',
 };
 
-export async function makeSignedRelease(id = '20260101T000000000Z'): Promise<SignedRelease> {
+export async function makeSignedRelease(id = '20260101T000000000Z', extra: Record<string, string> = {}): Promise<SignedRelease> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-integrity-'));
   const env = { SHEQU_DATA_DIR: dataDir };
   const paths = sitePaths(env);
@@ -50,7 +50,7 @@ export async function makeSignedRelease(id = '20260101T000000000Z'): Promise<Sig
     switchRelease(paths.current, dir);
     return dir;
   };
-  const dir = await makeRelease(id);
+  const dir = await makeRelease(id, extra);
   return { dataDir, paths, env, key, dir, id, makeRelease };
 }
 
