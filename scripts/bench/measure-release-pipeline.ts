@@ -1,14 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { linkAllowlist } from '@shequ/spam-guard';
+import type { Logger } from '../lib/log.ts';
 import { sitePaths } from '../lib/paths.ts';
+import { checkReleaseIntegrity } from '../publisher/check-release-integrity.ts';
 import { checkRelease } from '../publisher/check-release.ts';
-import { compressRelease } from '../publisher/compress-release.ts';
+import { BULK_COMPRESSION } from '../publisher/compress-release.ts';
 import { loadSigningKey } from '../publisher/load-signing-key.ts';
+import { prepareReleaseFiles } from '../publisher/prepare-release-files.ts';
 import { pruneReleaseCopies } from '../publisher/prune-release-copies.ts';
-import { pruneReleases } from '../publisher/prune-releases.ts';
-import { scanReleaseForSpam } from '../publisher/scan-release-for-spam.ts';
+import { emptyTrash, pruneReleases } from '../publisher/prune-releases.ts';
+import { publishLayer } from '../publisher/publish-layer.ts';
+import { publisherConfig } from '../publisher/publisher-config.ts';
+import { liveManifestDigest, readLiveFile } from '../publisher/read-live-file.ts';
+import { listReleaseFiles } from '../publisher/release-manifest.ts';
 import { storeReleaseCopy } from '../publisher/store-release-copy.ts';
 import { switchRelease } from '../publisher/switch-release.ts';
 import { writeReleaseManifest } from '../publisher/write-release-manifest.ts';
@@ -71,32 +76,44 @@ async function run(): Promise<void> {
   const pages = Number(args[args.indexOf('--pages') + 1] || 210_000);
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-measure-'));
   const paths = sitePaths({ SHEQU_DATA_DIR: data });
+  const config = { ...publisherConfig({ SHEQU_DATA_DIR: data, SHEQU_WEBHOOK_SECRET: 'measure' }), keepReleases: 1 };
+  const log: Logger = { info() {}, warn() {}, error() {} };
   const id = '20260101T000000000Z';
   const dir = path.join(paths.releases, id);
   const times: Array<[string, number]> = [];
   try {
     await timed('generate (not a publish step)', times, () => writeSyntheticRelease(dir, pages));
     const key = loadSigningKey(paths.signingKey, paths.publicKey);
-    await timed('checkRelease', times, () => checkRelease(dir, undefined));
-    await timed('scanReleaseForSpam', times, () => scanReleaseForSpam(dir, linkAllowlist({}, ['127.0.0.1'])));
-    await timed('compressRelease', times, () => compressRelease(dir));
+    // The full release, step by step as publish-release.ts runs them.
+    const files = await timed('list the files (once)', times, () => listReleaseFiles(dir));
+    await timed('checkRelease', times, () => checkRelease(dir, undefined, files));
+    const prepared = await timed('prepareReleaseFiles (spam scan + compress + digests, worker threads)', times, () => prepareReleaseFiles(dir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION }));
+    if (prepared.spam.length) throw new Error(`spam in the synthetic pages: ${prepared.spam[0].page}`);
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify({ id, builtAt: new Date().toISOString(), pages, buildMs: 0, reasons: [], cmsFingerprint: 'x' }));
-    const signed = await timed('writeReleaseManifest', times, () => writeReleaseManifest(dir, id, key));
-    await timed('storeReleaseCopy', times, () => storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, paths));
+    const signed = await timed('writeReleaseManifest (digests reused)', times, () => writeReleaseManifest(dir, id, key, { known: prepared.digests }));
+    await timed('storeReleaseCopy (all new)', times, () => storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, paths));
     await timed('switchRelease', times, () => switchRelease(paths.current, dir));
-    // The old release a publish prunes is as large as the new one: time removing this one.
-    const next = '20260102T000000000Z';
+    // A layer of 50 changed pages over it, and one more over that layer.
+    const layer = (n: number, salt: string) => ({ files: new Map(Array.from({ length: n }, (_, i) => [`articles/a${i}/p${i * 1000}/index.html`, Buffer.from(syntheticPage(i + 7) + salt)] as [string, Buffer])), removed: [`articles/a99/p99000/index.html`] });
+    await timed('publishLayer (50 pages over the full release)', times, () => publishLayer(config, layer(50, '<!-- 1 -->'), [], log, { cmsFingerprint: 'l1' }));
+    await timed('publishLayer (50 pages over that layer)', times, () => publishLayer(config, layer(50, '<!-- 2 -->'), [], log, { cmsFingerprint: 'l2' }));
+    await timed('readLiveFile + liveManifestDigest (first call reads the manifests)', times, () => liveManifestDigest(config, 'articles/a5/p5000/index.html') && readLiveFile(config, 'index.html'));
+    await timed('guard: check the live layer only', times, () => checkReleaseIntegrity(fs.realpathSync(paths.current), path.basename(fs.realpathSync(paths.current)), key.publicKey, paths, { layerOnly: true }));
+    if (args.includes('--full-check')) await timed('guard: check the live layer and its 210k-page base', times, () => checkReleaseIntegrity(fs.realpathSync(paths.current), path.basename(fs.realpathSync(paths.current)), key.publicKey, paths));
+    // Pruning the 210k-page release: the publish waits only for the rename.
+    const next = '20990102T000000000Z';
     fs.mkdirSync(path.join(paths.releases, next));
     switchRelease(paths.current, path.join(paths.releases, next));
-    await timed('pruneReleases (a 210k-page release)', times, () => pruneReleases(paths.releases, 1, next));
-    await timed('pruneReleaseCopies', times, () => pruneReleaseCopies(paths, [next]));
+    await timed('pruneReleases (what a publish waits for: renames)', times, () => pruneReleases(paths.releases, 1, next));
+    await timed('  background: delete the 210k-page release', times, () => emptyTrash(paths.releases));
+    await timed('  background: pruneReleaseCopies', times, () => pruneReleaseCopies(paths, [next]));
   } finally {
     if (!args.includes('--keep')) fs.rmSync(data, { recursive: true, force: true });
   }
-  const total = times.filter(([n]) => !n.startsWith('generate')).reduce((s, [, ms]) => s + ms, 0);
+  const total = times.filter(([n]) => !n.startsWith('generate') && !n.startsWith(' ') && !/Layer|guard|readLive/.test(n)).reduce((s, [, ms]) => s + ms, 0);
   console.log(`| step (${pages} pages) | seconds |\n| --- | ---: |`);
   for (const [name, ms] of times) console.log(`| ${name} | ${(ms / 1000).toFixed(2)} |`);
-  console.log(`| total (publish steps) | ${(total / 1000).toFixed(2)} |`);
+  console.log(`| total of the full release's publish steps | ${(total / 1000).toFixed(2)} |`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { listReleaseFiles } from './release-manifest.ts';
 
 // A release goes live only if it built completely: the pages every site has exist, and the
 // page count did not collapse against the live release (an empty CMS answer, a half build).
@@ -7,11 +8,7 @@ export const MUST_HAVE_FILES = ['index.html', '404.html', 'sitemap-index.xml', '
 const MIN_SHARE_OF_LIVE = 0.5;
 
 export function countPages(dir: string): number {
-  let n = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.html')) n += 1;
-  }
-  return n;
+  return listReleaseFiles(dir).filter((rel) => rel.endsWith('.html')).length;
 }
 
 // `files`: the release's files when the caller has listed them already (a 210,000-page release

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { prepareReleaseFiles } from './prepare-release-files.ts';
 import { isTextFile, type Compression } from './release-file-worker.ts';
+import { listReleaseFiles } from './release-manifest.ts';
 
 // Writes .gz and .br beside every text file of a release, so the site server (and nginx with
 // gzip_static/brotli_static) sends compressed bytes without compressing per request.
@@ -22,10 +23,7 @@ export const LAYER_COMPRESSION: Compression = {
 };
 
 export function listTextFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && isTextFile(e.name))
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+  return listReleaseFiles(dir).filter((rel) => isTextFile(rel) && fs.lstatSync(path.join(dir, rel)).isFile());
 }
 
 export async function compressRelease(dir: string, compression: Compression = BULK_COMPRESSION): Promise<number> {

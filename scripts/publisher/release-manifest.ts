@@ -30,13 +30,19 @@ export async function sha256File(file: string): Promise<string> {
 
 // Every regular file under a release, as POSIX paths relative to it, sorted. Anything that
 // is not a regular file or a directory (a symlink slipped in, say) is listed too, so a check
-// reports it instead of following it.
+// reports it instead of following it. Node's own recursive readdir follows links to folders
+// (a layer's .base link would list the whole base), so the walk is done here.
 export function listReleaseFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => !e.isDirectory())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
+  const out: string[] = [];
+  const folders = [''];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    for (const e of fs.readdirSync(folder ? path.join(dir, folder) : dir, { withFileTypes: true })) {
+      const rel = folder ? `${folder}/${e.name}` : e.name;
+      if (e.isDirectory()) folders.push(rel);
+      else out.push(rel);
+    }
+  }
+  return out.sort();
 }
 
 export function signManifest(bytes: Buffer, privateKey: KeyObject): string {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkLinkUrl, findHiddenMarkup, findLinksOutsideAllowlist, findTextSpam, type Finding } from '@shequ/spam-guard';
 import { Parser } from 'htmlparser2';
+import { listReleaseFiles } from './release-manifest.ts';
 
 // The publisher half of the spam guard: the same signatures the CMS refuses on save are looked
 // for in every built page (its text, hidden text included; inline styles that hide; link
@@ -56,9 +57,9 @@ export function scanPageForSpam(html: string, allowlist: string[]): Finding[] {
 }
 
 function htmlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.html'))
-    .map((e) => path.join(e.parentPath, e.name));
+  return listReleaseFiles(dir)
+    .filter((rel) => rel.endsWith('.html'))
+    .map((rel) => path.join(dir, rel));
 }
 
 // The pages of a release that carry spam, with what each carries.

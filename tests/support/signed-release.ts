@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sitePaths } from '../../scripts/lib/paths.ts';
 import { compressRelease } from '../../scripts/publisher/compress-release.ts';
 import { loadSigningKey, type SigningKey } from '../../scripts/publisher/load-signing-key.ts';
+import { listReleaseFiles } from '../../scripts/publisher/release-manifest.ts';
 import { storeReleaseCopy } from '../../scripts/publisher/store-release-copy.ts';
 import { switchRelease } from '../../scripts/publisher/switch-release.ts';
 import { writeReleaseManifest } from '../../scripts/publisher/write-release-manifest.ts';
@@ -57,8 +58,9 @@ export async function makeSignedRelease(id = '20260101T000000000Z', extra: Recor
 // Every file of a folder with its bytes, to compare a restored release with the original.
 export function snapshotFolder(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name)));
+  // Not through links: a layer's .base link is not part of its folder.
+  for (const rel of listReleaseFiles(dir)) {
+    if (fs.lstatSync(path.join(dir, rel)).isFile()) files.set(rel, fs.readFileSync(path.join(dir, rel)));
   }
   return files;
 }

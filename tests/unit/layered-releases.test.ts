@@ -73,6 +73,10 @@ describe('layered releases', () => {
     const layerDir = path.join(paths.releases, info.id);
     expect(fs.existsSync(path.join(layerDir, 'about/index.html'))).toBe(false);
     expect(fs.existsSync(path.join(layerDir, 'articles/yi/index.html.br'))).toBe(true);
+    // Its signed manifest lists the layer's own files and binds the base by its manifest.
+    const manifest = JSON.parse(fs.readFileSync(path.join(layerDir, 'manifest.json'), 'utf8')) as { files: Record<string, unknown>; base: { release: string; removed: string[] } };
+    expect(Object.keys(manifest.files).sort()).toEqual(['.tombstones/articles/er/index.html', '.tombstones/articles/er/index.html.br', '.tombstones/articles/er/index.html.gz', 'articles/san/index.html', 'articles/san/index.html.br', 'articles/san/index.html.gz', 'articles/yi/index.html', 'articles/yi/index.html.br', 'articles/yi/index.html.gz', 'layer.json', 'release.json']);
+    expect(manifest.base).toMatchObject({ release: BASE_ID, removed: ['articles/er/index.html', 'articles/er/index.html.br', 'articles/er/index.html.gz'] });
 
     const get = await serve(paths.current);
     const changed = await get('/articles/yi/');
