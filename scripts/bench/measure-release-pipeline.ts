@@ -62,11 +62,13 @@ export function writeSyntheticRelease(dir: string, pages: number): void {
   }
 }
 
-async function timed<T>(name: string, times: Array<[string, number]>, step: () => T | Promise<T>): Promise<T> {
+async function timed<T>(name: string, times: Array<[string, number, number]>, step: () => T | Promise<T>): Promise<T> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await step();
   const ms = performance.now() - started;
-  times.push([name, ms]);
+  const used = process.cpuUsage(cpu);
+  times.push([name, ms, (used.user + used.system) / 1000]);
   console.error(`[measure] ${name}: ${(ms / 1000).toFixed(2)} s`);
   return result;
 }
@@ -77,10 +79,10 @@ async function run(): Promise<void> {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-measure-'));
   const paths = sitePaths({ SHEQU_DATA_DIR: data });
   const config = { ...publisherConfig({ SHEQU_DATA_DIR: data, SHEQU_WEBHOOK_SECRET: 'measure' }), keepReleases: 1 };
-  const log: Logger = { info() {}, warn() {}, error() {} };
+  const log: Logger = { info: (event, fields) => event === 'layer.published' && console.error(`[measure] ${event} ${JSON.stringify(fields?.steps)}`), warn() {}, error: (e, f) => console.error(e, f) };
   const id = '20260101T000000000Z';
   const dir = path.join(paths.releases, id);
-  const times: Array<[string, number]> = [];
+  const times: Array<[string, number, number]> = [];
   try {
     await timed('generate (not a publish step)', times, () => writeSyntheticRelease(dir, pages));
     const key = loadSigningKey(paths.signingKey, paths.publicKey);
@@ -111,9 +113,10 @@ async function run(): Promise<void> {
     if (!args.includes('--keep')) fs.rmSync(data, { recursive: true, force: true });
   }
   const total = times.filter(([n]) => !n.startsWith('generate') && !n.startsWith(' ') && !/Layer|guard|readLive/.test(n)).reduce((s, [, ms]) => s + ms, 0);
-  console.log(`| step (${pages} pages) | seconds |\n| --- | ---: |`);
-  for (const [name, ms] of times) console.log(`| ${name} | ${(ms / 1000).toFixed(2)} |`);
-  console.log(`| total of the full release's publish steps | ${(total / 1000).toFixed(2)} |`);
+  const cpuTotal = times.filter(([n]) => !n.startsWith('generate') && !n.startsWith(' ') && !/Layer|guard|readLive/.test(n)).reduce((s, [, , c]) => s + c, 0);
+  console.log(`| step (${pages} pages, load ${os.loadavg()[0].toFixed(1)}) | wall s | CPU s (all threads) |\n| --- | ---: | ---: |`);
+  for (const [name, ms, cpu] of times) console.log(`| ${name} | ${(ms / 1000).toFixed(2)} | ${(cpu / 1000).toFixed(2)} |`);
+  console.log(`| total of the full release's publish steps | ${(total / 1000).toFixed(2)} | ${(cpuTotal / 1000).toFixed(2)} |`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { prepareFile, type FileDigest, type PreparedFile, type PrepareOptions, type WorkerTask } from './release-file-worker.ts';
+import { prepareFile, type FileDigest, type PreparedFile, type PrepareOptions, type PreviousFile, type WorkerTask } from './release-file-worker.ts';
 
 const BATCH = 400;
 // Below this many files, starting workers (≈ 0.1 s each) costs more than it saves.
@@ -13,8 +13,13 @@ export interface PreparedRelease {
 
 // Reads every listed file of a release once, on every core (worker threads): digests it,
 // scans pages for spam and writes .br/.gz twins of text files (release-file-worker.ts). The
-// digests feed the signed manifest, so nothing is hashed twice.
-export async function prepareReleaseFiles(dir: string, rels: string[], options: PrepareOptions): Promise<PreparedRelease> {
+// digests feed the signed manifest, so nothing is hashed twice. `previous`: the digests of the
+// live release by path, so unchanged text files reuse their twins (options.objects).
+export async function prepareReleaseFiles(dir: string, rels: string[], options: PrepareOptions, previous?: Map<string, FileDigest>): Promise<PreparedRelease> {
+  const previousOf = (rel: string): PreviousFile | undefined => {
+    const own = previous?.get(rel);
+    return own && { sha256: own.sha256, br: previous?.get(`${rel}.br`), gz: previous?.get(`${rel}.gz`) };
+  };
   const result: PreparedRelease = { digests: new Map(), spam: [] };
   const take = (files: PreparedFile[]) => {
     for (const f of files) {
@@ -23,7 +28,7 @@ export async function prepareReleaseFiles(dir: string, rels: string[], options: 
     }
   };
   if (rels.length < IN_PROCESS_BELOW) {
-    take(rels.map((rel) => prepareFile(dir, rel, options)));
+    take(rels.map((rel) => prepareFile(dir, rel, options, undefined, previousOf(rel))));
     return result;
   }
   const batches: string[][] = [];
@@ -38,7 +43,8 @@ export async function prepareReleaseFiles(dir: string, rels: string[], options: 
             const feed = () => {
               const rels = batches.shift();
               if (!rels) return resolve();
-              worker.postMessage({ dir, rels, options } satisfies WorkerTask);
+              const known = previous ? Object.fromEntries(rels.flatMap((rel) => { const p = previousOf(rel); return p ? [[rel, p]] : []; })) : undefined;
+              worker.postMessage({ dir, rels, options, previous: known } satisfies WorkerTask);
             };
             worker.on('message', (answer: { ok: true; files: PreparedFile[] } | { ok: false; error: string }) => {
               if (!answer.ok) return reject(new Error(answer.error));

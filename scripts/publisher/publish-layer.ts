@@ -11,7 +11,7 @@ import { newReleaseId, pruneInBackground, ReleaseError } from './publish-release
 import type { PublisherConfig } from './publisher-config.ts';
 import type { ReleaseInfo } from './publisher-state.ts';
 import { readRelease } from './read-release.ts';
-import { prepareFile, isTextFile, type FileDigest } from './release-file-worker.ts';
+import { isTextFile, writeFileWithTwins, type FileDigest } from './release-file-worker.ts';
 import { parseManifest, UNLISTED } from './release-manifest.ts';
 import { scanPageForSpam, spamError, type PageSpam } from './scan-release-for-spam.ts';
 import { storeReleaseCopy, trustedManifestFiles } from './store-release-copy.ts';
@@ -38,6 +38,14 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
   const liveId = liveReleaseId(config.paths.current);
   const id = nextId(liveId);
   const dir = path.join(config.paths.releases, id);
+  // Milliseconds per step, logged with the result (what a layer publish spends, and where).
+  const steps: Record<string, number> = {};
+  let lap = performance.now();
+  const done = (step: string) => {
+    const now = performance.now();
+    steps[step] = Math.round((now - lap) * 10) / 10;
+    lap = now;
+  };
   log.info('layer.started', { releaseId: id, files: change.files.size, removed: change.removed.length });
   try {
     // 1. Refuse without a live full release to lie over (the first release is a full build).
@@ -50,9 +58,11 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
     const baseInfo = readRelease(baseDir);
     if (!baseInfo || readLayer(baseDir)) throw new Error(`the base ${baseId} of the live release is not a complete full release`);
 
+    done('live');
     // 2. Check the change: safe paths, pages with content, the must-have files kept.
     const removed = checkChange(change);
 
+    done('check');
     // 3. Refuse spam on the changed pages (the same matcher as a full release's scan).
     const spam: PageSpam[] = [];
     for (const [rel, bytes] of change.files) {
@@ -62,6 +72,7 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
     }
     if (spam.length) throw spamError(spam);
 
+    done('spam');
     // 4. Write the layer: the live overlay carried over (hard links), the changed files and
     //    their twins, the tombstones, the link to the base, layer.json and release.json.
     const known = new Map<string, FileDigest>();
@@ -70,11 +81,8 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
     fs.mkdirSync(dir, { recursive: true });
     if (liveLayer) carryOverlay(config, liveId, liveDir, dir, replaced, known);
     const compression = [...change.files.keys()].filter(isTextFile).length > LAYER_QUALITY_UP_TO ? BULK_COMPRESSION : LAYER_COMPRESSION;
-    for (const [rel, bytes] of change.files) {
-      const file = path.join(dir, rel);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, bytes);
-      for (const [r, digest] of prepareFile(dir, rel, { compress: compression }, bytes).digests) known.set(r, digest);
+    for (const written of await Promise.all([...change.files].map(([rel, bytes]) => writeFileWithTwins(dir, rel, bytes, compression)))) {
+      for (const [r, digest] of written) known.set(r, digest);
     }
     const tombstones = tombstonesFor(liveLayer, change, removed, baseDir);
     for (const rel of tombstones) {
@@ -93,23 +101,28 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
     info.buildMs = Date.now() - started;
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify(info, null, 2));
 
+    done('write');
     // 5. Sign the layer's files, binding the base's signed manifest and the removed paths.
     const baseManifest = readTrustedBytes(config, baseId, baseDir);
     const signed = await writeReleaseManifest(dir, id, loadSigningKey(config.paths.signingKey, config.paths.publicKey), {
       known,
       base: { release: baseId, manifestSha256: crypto.createHash('sha256').update(baseManifest).digest('hex'), removed: tombstones },
     });
+    done('sign');
     // 6. Keep the publisher's copy: only the files new to the store.
     await storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, config.paths);
+    done('store');
     // 7. Switch atomically, if what is live is still what this layer was made over.
     const now = liveReleaseId(config.paths.current);
     if (now !== liveId) throw new Error(`the live release changed from ${liveId} to ${now} while the layer was made; not switching`);
     switchRelease(config.paths.current, dir);
+    done('switch');
     // 8. Prune in the background; a kept layer's base is always kept.
     void pruneInBackground(config, id, log);
+    done('prune');
     info.buildMs = Date.now() - started;
     if (compactionDue) log.warn('layer.compaction-due', { releaseId: id, files: overlay.length, limit: config.layerMaxFiles });
-    log.info('layer.published', { releaseId: id, base: baseId, files: change.files.size, removed: change.removed.length, overlay: overlay.length, ms: info.buildMs });
+    log.info('layer.published', { releaseId: id, base: baseId, files: change.files.size, removed: change.removed.length, overlay: overlay.length, ms: info.buildMs, steps });
     return info;
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });

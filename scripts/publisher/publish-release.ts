@@ -12,6 +12,7 @@ import { emptyTrash, pruneReleases } from './prune-releases.ts';
 import { prepareReleaseFiles } from './prepare-release-files.ts';
 import type { PublisherConfig } from './publisher-config.ts';
 import type { ReleaseInfo } from './publisher-state.ts';
+import { liveReleaseDigests } from './read-live-file.ts';
 import { readRelease } from './read-release.ts';
 import { listReleaseFiles } from './release-manifest.ts';
 import { spamError } from './scan-release-for-spam.ts';
@@ -53,8 +54,9 @@ export async function publishRelease(config: PublisherConfig, reasons: BuildReas
     const files = listReleaseFiles(dir);
     const { pages } = checkRelease(dir, liveInfo?.pages, files);
     // 4. Read every file once on every core: refuse spam that reached the CMS's data by any
-    //    road (the CMS guard's signatures), precompress text files, take the digests.
-    const prepared = await prepareReleaseFiles(dir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION });
+    //    road (the CMS guard's signatures), precompress text files (reusing the live release's
+    //    twins of unchanged files), take the digests.
+    const prepared = await prepareReleaseFiles(dir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION, objects: config.paths.objects }, liveReleaseDigests(config));
     if (prepared.spam.length) throw spamError(prepared.spam);
     // 5. Record the release; release.json marks it complete.
     const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: Date.now() - started, reasons, cmsFingerprint };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isLayerBookkeeping, lookupReleaseFile } from './layered-release.ts';
 import { loadPublicKey } from './load-signing-key.ts';
+import type { FileDigest } from './release-file-worker.ts';
 import { readSignedManifest, type ReleaseManifest } from './release-manifest.ts';
 import { trustedManifestFiles } from './store-release-copy.ts';
 import { liveReleaseId } from './switch-release.ts';
@@ -31,6 +32,26 @@ export function liveManifestDigest(config: LivePaths, relPath: string): string |
   return signedManifest(config, manifest.base.release).files[relPath]?.sha256;
 }
 
+// Every path of the live release as readers see it (a layer over its base) with the digest its
+// signed manifests give, or undefined when there is none or it cannot be read. A full build
+// uses it to reuse the twins of unchanged pages.
+export function liveReleaseDigests(config: LivePaths): Map<string, FileDigest> | undefined {
+  const id = liveReleaseId(config.paths.current);
+  if (!id) return undefined;
+  try {
+    const manifest = signedManifest(config, id);
+    const map = new Map<string, FileDigest>();
+    if (manifest.base) {
+      for (const [rel, entry] of Object.entries(signedManifest(config, manifest.base.release).files)) map.set(rel, entry);
+      for (const rel of manifest.base.removed) map.delete(rel);
+    }
+    for (const [rel, entry] of Object.entries(manifest.files)) if (!isLayerBookkeeping(rel)) map.set(rel, entry);
+    return map;
+  } catch {
+    return undefined;
+  }
+}
+
 const cache = new Map<string, ReleaseManifest>();
 const removedSets = new WeakMap<ReleaseManifest, Set<string>>();
 
@@ -41,8 +62,8 @@ function signedManifest(config: LivePaths, id: string): ReleaseManifest {
   const bytes = fs.readFileSync(files.manifest);
   const read = readSignedManifest(bytes, fs.readFileSync(files.signature, 'utf8'), loadPublicKey(config.paths.publicKey));
   if ('problem' in read) throw new Error(`release ${id}: ${read.problem}`);
-  // A base and its layers stay live for a day; keep the last few.
-  if (cache.size >= 4) cache.delete(cache.keys().next().value!);
+  // A base and its layer: a base's manifest of 600,000 files takes ~150 MB in memory.
+  if (cache.size >= 3) cache.delete(cache.keys().next().value!);
   cache.set(id, read.manifest);
   return read.manifest;
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import type { Finding } from '@shequ/spam-guard';
@@ -20,6 +21,17 @@ export interface Compression {
 export interface PrepareOptions {
   scan?: string[]; // the link allowlist; scan pages for spam when given
   compress?: Compression; // write twins of text files when given
+  // The publisher's object store: a text file with the same bytes as in the live release gets
+  // that release's twins copied from the store (their digests checked) instead of compressed
+  // again — a nightly full build changes few pages.
+  objects?: string;
+}
+
+// What the live release holds at a path, for reusing its twins.
+export interface PreviousFile {
+  sha256: string;
+  br?: FileDigest;
+  gz?: FileDigest;
 }
 
 export interface FileDigest {
@@ -40,13 +52,21 @@ export function isTextFile(rel: string): boolean {
 }
 
 // `bytes`: the file's content when the caller holds it already (a layer's changed files).
-export function prepareFile(dir: string, rel: string, options: PrepareOptions, bytes?: Buffer): PreparedFile {
+export function prepareFile(dir: string, rel: string, options: PrepareOptions, bytes?: Buffer, previous?: PreviousFile): PreparedFile {
   const file = path.join(dir, rel);
   const data = bytes ?? fs.readFileSync(file);
-  const out: PreparedFile = { rel, digests: [[rel, digestOf(data)]] };
+  const digest = digestOf(data);
+  const out: PreparedFile = { rel, digests: [[rel, digest]] };
   if (options.scan && rel.endsWith('.html')) {
     const findings = scanPageForSpam(data.toString('utf8'), options.scan);
     if (findings.length) out.findings = findings;
+  }
+  if (options.compress && isTextFile(rel) && options.objects && previous?.sha256 === digest.sha256 && previous.br && previous.gz) {
+    const twins = [copyTwin(options.objects, previous.br, `${file}.br`), copyTwin(options.objects, previous.gz, `${file}.gz`)];
+    if (twins.every(Boolean)) {
+      out.digests.push([`${rel}.br`, previous.br], [`${rel}.gz`, previous.gz]);
+      return out;
+    }
   }
   if (options.compress && isTextFile(rel)) {
     const br = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: options.compress.brotli, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
@@ -58,17 +78,52 @@ export function prepareFile(dir: string, rel: string, options: PrepareOptions, b
   return out;
 }
 
+const brotliAsync = promisify(zlib.brotliCompress);
+const gzipAsync = promisify(zlib.gzip);
+
+// A layer's changed file, whose bytes the caller holds: written with its twins, compressed on
+// libuv's threads so a few dozen files use every core without starting workers.
+export async function writeFileWithTwins(dir: string, rel: string, data: Buffer, compression: Compression): Promise<Array<[string, FileDigest]>> {
+  const file = path.join(dir, rel);
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  await fs.promises.writeFile(file, data);
+  const digests: Array<[string, FileDigest]> = [[rel, digestOf(data)]];
+  if (!isTextFile(rel)) return digests;
+  const [br, gz] = await Promise.all([
+    brotliAsync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: compression.brotli, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+    gzipAsync(data, { level: compression.gzip }),
+  ]);
+  await Promise.all([fs.promises.writeFile(`${file}.br`, br), fs.promises.writeFile(`${file}.gz`, gz)]);
+  digests.push([`${rel}.br`, digestOf(br)], [`${rel}.gz`, digestOf(gz)]);
+  return digests;
+}
+
+// Copies a stored twin into place if the store holds exactly the bytes the manifest names.
+function copyTwin(objects: string, digest: FileDigest, target: string): boolean {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path.join(objects, digest.sha256));
+  } catch {
+    return false;
+  }
+  const actual = digestOf(bytes);
+  if (actual.sha256 !== digest.sha256 || actual.size !== digest.size) return false;
+  fs.writeFileSync(target, bytes);
+  return true;
+}
+
 export interface WorkerTask {
   dir: string;
   rels: string[];
   options: PrepareOptions;
+  previous?: Record<string, PreviousFile>;
 }
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
   port.on('message', (task: WorkerTask) => {
     try {
-      port.postMessage({ ok: true, files: task.rels.map((rel) => prepareFile(task.dir, rel, task.options)) });
+      port.postMessage({ ok: true, files: task.rels.map((rel) => prepareFile(task.dir, rel, task.options, undefined, task.previous?.[rel])) });
     } catch (error) {
       port.postMessage({ ok: false, error: (error as Error).message });
     }
