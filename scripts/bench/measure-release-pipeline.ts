@@ -12,7 +12,7 @@ import { pruneReleaseCopies } from '../publisher/prune-release-copies.ts';
 import { emptyTrash, pruneReleases } from '../publisher/prune-releases.ts';
 import { publishLayer } from '../publisher/publish-layer.ts';
 import { publisherConfig } from '../publisher/publisher-config.ts';
-import { liveManifestDigest, readLiveFile } from '../publisher/read-live-file.ts';
+import { liveManifestDigest, liveReleaseDigests, readLiveFile } from '../publisher/read-live-file.ts';
 import { listReleaseFiles } from '../publisher/release-manifest.ts';
 import { storeReleaseCopy } from '../publisher/store-release-copy.ts';
 import { switchRelease } from '../publisher/switch-release.ts';
@@ -50,7 +50,8 @@ export function syntheticPage(i: number): string {
   return parts.join('');
 }
 
-export function writeSyntheticRelease(dir: string, pages: number): void {
+// `changedEvery`: every n-th page differs from the first generation (a nightly rebuild).
+export function writeSyntheticRelease(dir: string, pages: number, changedEvery = 0): void {
   for (const f of REQUIRED) {
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     fs.writeFileSync(path.join(dir, f), f.endsWith('.html') ? syntheticPage(0) : 'x');
@@ -58,7 +59,7 @@ export function writeSyntheticRelease(dir: string, pages: number): void {
   for (let i = 0; i < pages; i += 1) {
     const folder = path.join(dir, 'articles', `a${Math.floor(i / 1000)}`, `p${i}`);
     fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(path.join(folder, 'index.html'), syntheticPage(i));
+    fs.writeFileSync(path.join(folder, 'index.html'), changedEvery && i % changedEvery === 0 ? syntheticPage(i) + '<!-- changed -->' : syntheticPage(i));
   }
 }
 
@@ -87,14 +88,19 @@ async function run(): Promise<void> {
     await timed('generate (not a publish step)', times, () => writeSyntheticRelease(dir, pages));
     const key = loadSigningKey(paths.signingKey, paths.publicKey);
     // The full release, step by step as publish-release.ts runs them.
-    const files = await timed('list the files (once)', times, () => listReleaseFiles(dir));
-    await timed('checkRelease', times, () => checkRelease(dir, undefined, files));
-    const prepared = await timed('prepareReleaseFiles (spam scan + compress + digests, worker threads)', times, () => prepareReleaseFiles(dir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION }));
-    if (prepared.spam.length) throw new Error(`spam in the synthetic pages: ${prepared.spam[0].page}`);
-    fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify({ id, builtAt: new Date().toISOString(), pages, buildMs: 0, reasons: [], cmsFingerprint: 'x' }));
-    const signed = await timed('writeReleaseManifest (digests reused)', times, () => writeReleaseManifest(dir, id, key, { known: prepared.digests }));
-    await timed('storeReleaseCopy (all new)', times, () => storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, paths));
-    await timed('switchRelease', times, () => switchRelease(paths.current, dir));
+    const fullRelease = async (releaseId: string, label: string) => {
+      const releaseDir = path.join(paths.releases, releaseId);
+      const files = await timed(`${label}list the files (once)`, times, () => listReleaseFiles(releaseDir));
+      await timed(`${label}checkRelease`, times, () => checkRelease(releaseDir, undefined, files));
+      const previous = await timed(`${label}read the live release's digests`, times, () => liveReleaseDigests(config));
+      const prepared = await timed(`${label}prepareReleaseFiles (spam scan + compress + digests, worker threads)`, times, () => prepareReleaseFiles(releaseDir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION, objects: paths.objects }, previous));
+      if (prepared.spam.length) throw new Error(`spam in the synthetic pages: ${prepared.spam[0].page}`);
+      fs.writeFileSync(path.join(releaseDir, 'release.json'), JSON.stringify({ id: releaseId, builtAt: new Date().toISOString(), pages, buildMs: 0, reasons: [], cmsFingerprint: 'x' }));
+      const signed = await timed(`${label}writeReleaseManifest (digests reused)`, times, () => writeReleaseManifest(releaseDir, releaseId, key, { known: prepared.digests }));
+      await timed(`${label}storeReleaseCopy`, times, () => storeReleaseCopy(releaseDir, signed.manifest, signed.bytes, signed.signature, paths));
+      await timed(`${label}switchRelease`, times, () => switchRelease(paths.current, releaseDir));
+    };
+    await fullRelease(id, '');
     // A layer of 50 changed pages over it, and one more over that layer.
     const layer = (n: number, salt: string) => ({ files: new Map(Array.from({ length: n }, (_, i) => [`articles/a${i}/p${i * 1000}/index.html`, Buffer.from(syntheticPage(i + 7) + salt)] as [string, Buffer])), removed: [`articles/a99/p99000/index.html`] });
     await timed('publishLayer (50 pages over the full release)', times, () => publishLayer(config, layer(50, '<!-- 1 -->'), [], log, { cmsFingerprint: 'l1' }));
@@ -102,21 +108,25 @@ async function run(): Promise<void> {
     await timed('readLiveFile + liveManifestDigest (first call reads the manifests)', times, () => liveManifestDigest(config, 'articles/a5/p5000/index.html') && readLiveFile(config, 'index.html'));
     await timed('guard: check the live layer only', times, () => checkReleaseIntegrity(fs.realpathSync(paths.current), path.basename(fs.realpathSync(paths.current)), key.publicKey, paths, { layerOnly: true }));
     if (args.includes('--full-check')) await timed('guard: check the live layer and its 210k-page base', times, () => checkReleaseIntegrity(fs.realpathSync(paths.current), path.basename(fs.realpathSync(paths.current)), key.publicKey, paths));
-    // Pruning the 210k-page release: the publish waits only for the rename.
-    const next = '20990102T000000000Z';
-    fs.mkdirSync(path.join(paths.releases, next));
-    switchRelease(paths.current, path.join(paths.releases, next));
-    await timed('pruneReleases (what a publish waits for: renames)', times, () => pruneReleases(paths.releases, 1, next));
-    await timed('  background: delete the 210k-page release', times, () => emptyTrash(paths.releases));
-    await timed('  background: pruneReleaseCopies', times, () => pruneReleaseCopies(paths, [next]));
+    // The nightly full build over it: the same pages but 1 % changed.
+    const nightly = '20260103T000000000Z';
+    await timed('generate the nightly build (not a publish step)', times, () => writeSyntheticRelease(path.join(paths.releases, nightly), pages, 100));
+    await fullRelease(nightly, 'nightly (1 % changed): ');
+    // Pruning the previous 210k-page release and its layers: the publish waits only for renames.
+    await timed('pruneReleases (what a publish waits for: renames)', times, () => pruneReleases(paths.releases, 1, nightly));
+    await timed('  background: delete the 210k-page release and its layers', times, () => emptyTrash(paths.releases));
+    await timed('  background: pruneReleaseCopies', times, () => pruneReleaseCopies(paths, [nightly]));
   } finally {
     if (!args.includes('--keep')) fs.rmSync(data, { recursive: true, force: true });
   }
-  const total = times.filter(([n]) => !n.startsWith('generate') && !n.startsWith(' ') && !/Layer|guard|readLive/.test(n)).reduce((s, [, ms]) => s + ms, 0);
-  const cpuTotal = times.filter(([n]) => !n.startsWith('generate') && !n.startsWith(' ') && !/Layer|guard|readLive/.test(n)).reduce((s, [, , c]) => s + c, 0);
+  const firstFull = ([n]: [string, number, number]) => !n.startsWith('generate') && !n.startsWith(' ') && !n.startsWith('nightly') && !/Layer|guard|readLive|prune/.test(n);
+  const total = times.filter(firstFull).reduce((s, [, ms]) => s + ms, 0);
+  const cpuTotal = times.filter(firstFull).reduce((s, [, , c]) => s + c, 0);
   console.log(`| step (${pages} pages, load ${os.loadavg()[0].toFixed(1)}) | wall s | CPU s (all threads) |\n| --- | ---: | ---: |`);
   for (const [name, ms, cpu] of times) console.log(`| ${name} | ${(ms / 1000).toFixed(2)} | ${(cpu / 1000).toFixed(2)} |`);
-  console.log(`| total of the full release's publish steps | ${(total / 1000).toFixed(2)} | ${(cpuTotal / 1000).toFixed(2)} |`);
+  console.log(`| total of the first full release's publish steps | ${(total / 1000).toFixed(2)} | ${(cpuTotal / 1000).toFixed(2)} |`);
+  const nightlyTotal = times.filter(([n]) => n.startsWith('nightly')).reduce((s, [, ms]) => s + ms, 0);
+  console.log(`| total of the nightly full release's publish steps | ${(nightlyTotal / 1000).toFixed(2)} | |`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();
