@@ -8,6 +8,7 @@ import { fetchCmsFingerprint } from './fetch-cms-fingerprint.ts';
 import { isPrivateModel } from './is-private-model.ts';
 import { guardLiveRelease } from './guard-live-release.ts';
 import { loadSigningKey } from './load-signing-key.ts';
+import { emptyTrash } from './prune-releases.ts';
 import { publishRelease, ReleaseError } from './publish-release.ts';
 import { publisherConfig } from './publisher-config.ts';
 import { loadState, saveState } from './publisher-state.ts';
@@ -36,6 +37,7 @@ export async function run(): Promise<void> {
   // 1. Clear what a killed predecessor left: its build process and its half-written release.
   if (killOrphanBuild(state.buildPid)) log.warn('build.orphan-killed', { pid: state.buildPid });
   for (const id of removeIncompleteReleases(config.paths.releases)) log.warn('release.incomplete-removed', { releaseId: id });
+  void emptyTrash(config.paths.releases); // pruned releases a stop interrupted, in the background
 
   // 2. The build queue, whose builds publish releases.
   const queue = createBuildQueue({
@@ -104,9 +106,11 @@ export async function run(): Promise<void> {
       checking = false;
     }
   };
+  // After a layered release went live ('layer-switch'), its own files only: the base underneath
+  // was checked when it went live and is checked by every periodic run.
   const checkLive = async (trigger: string) => {
     try {
-      const { check, alert } = await guardLiveRelease(config.paths, publicKey, log);
+      const { check, alert } = await guardLiveRelease(config.paths, publicKey, log, { layerOnly: trigger === 'layer-switch' });
       state.integrity.lastCheck = check;
       if (alert) {
         state.integrity.lastAlert = alert;
