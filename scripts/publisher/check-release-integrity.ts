@@ -13,6 +13,8 @@ export interface IntegrityReport {
   // Which signed manifest the files were held against: the publisher's own copy, or the one
   // in the release (npm run verify on a machine without the publisher's store).
   manifestFrom?: 'publisher' | 'release';
+  // A layered release: the full release underneath (its files are named `.base/<path>`).
+  base?: string;
   checked: number;
   changed: string[];
   added: string[];
@@ -121,6 +123,7 @@ export async function checkReleaseIntegrity(dir: string, releaseId: string, publ
   await Promise.all(Array.from({ length: 8 }, worker));
   // 3. A layered release's base, bound by the digest of its signed manifest.
   let base: IntegrityCheck['base'];
+  if (layered) report.base = layered.release;
   if (layered && !options.layerOnly) {
     const baseDir = path.join(path.dirname(dir), layered.release);
     const check = await checkReleaseIntegrity(baseDir, layered.release, publicKey, store);

@@ -12,7 +12,7 @@ import type { PublisherConfig } from './publisher-config.ts';
 import type { ReleaseInfo } from './publisher-state.ts';
 import { readRelease } from './read-release.ts';
 import { isTextFile, writeFileWithTwins, type FileDigest } from './release-file-worker.ts';
-import { parseManifest, UNLISTED } from './release-manifest.ts';
+import { parseManifest, UNLISTED, type ReleaseManifest } from './release-manifest.ts';
 import { scanPageForSpam, spamError, type PageSpam } from './scan-release-for-spam.ts';
 import { storeReleaseCopy, trustedManifestFiles } from './store-release-copy.ts';
 import { liveReleaseId, switchRelease } from './switch-release.ts';
@@ -53,7 +53,10 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
     if (!liveId) throw new Error('no live release: the first release must be a full build');
     const liveDir = path.join(config.paths.releases, liveId);
     if (!readRelease(liveDir)) throw new Error(`the live release ${liveId} is incomplete (no release.json)`);
-    const liveLayer = readLayer(liveDir);
+    // What the live release is made of, from its signed manifest (layer.json is only its copy).
+    const liveManifest = parseManifest(readTrustedBytes(config, liveId, liveDir));
+    if (!liveManifest.success) throw new Error(`the live release ${liveId}'s manifest cannot be read`);
+    const liveLayer: LayerDescription | undefined = liveManifest.data.base && { base: liveManifest.data.base.release, removed: liveManifest.data.base.removed };
     const baseId = liveLayer?.base ?? liveId;
     const baseDir = path.join(config.paths.releases, baseId);
     const baseInfo = readRelease(baseDir);
@@ -80,7 +83,7 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
     const replaced = new Set<string>();
     for (const rel of [...change.files.keys(), ...removed]) for (const r of [rel, ...TWINS.map((t) => rel + t)]) replaced.add(r);
     fs.mkdirSync(dir, { recursive: true });
-    if (liveLayer) carryOverlay(config, liveId, liveDir, dir, replaced, known);
+    if (liveLayer) carryOverlay(liveManifest.data, liveDir, dir, replaced, known);
     const compression = [...change.files.keys()].filter(isTextFile).length > LAYER_QUALITY_UP_TO ? BULK_COMPRESSION : LAYER_COMPRESSION;
     for (const written of await Promise.all([...change.files].map(([rel, bytes]) => writeFileWithTwins(dir, rel, bytes, compression)))) {
       for (const [r, digest] of written) known.set(r, digest);
@@ -169,11 +172,8 @@ export function checkChange(change: LayerChange): string[] {
 
 // Hard-links the live layer's overlay into the new layer (what this change does not replace),
 // with the digests from the live layer's signed manifest, so nothing is read or hashed.
-function carryOverlay(config: PublisherConfig, liveId: string, liveDir: string, dir: string, replaced: Set<string>, known: Map<string, FileDigest>): void {
-  const bytes = readTrustedBytes(config, liveId, liveDir);
-  const parsed = parseManifest(bytes);
-  if (!parsed.success) throw new Error(`the live layer ${liveId}'s manifest cannot be read`);
-  for (const [rel, digest] of Object.entries(parsed.data.files)) {
+function carryOverlay(live: ReleaseManifest, liveDir: string, dir: string, replaced: Set<string>, known: Map<string, FileDigest>): void {
+  for (const [rel, digest] of Object.entries(live.files)) {
     if (replaced.has(rel) || rel === 'release.json' || isLayerBookkeeping(rel)) continue;
     const target = path.join(dir, rel);
     fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -22,14 +22,20 @@ export function readLiveFile(config: LivePaths, relPath: string): Buffer | undef
 // The SHA-256 (hex) the live release's signed manifests give a path, or undefined when the live
 // release does not publish it. Reads the publisher's signed copies (their signatures checked
 // once per release and kept in memory), never the served files.
+// Also undefined when the live release has no readable signed manifest (made before signing):
+// the caller then treats the file as changed.
 export function liveManifestDigest(config: LivePaths, relPath: string): string | undefined {
   const id = liveReleaseId(config.paths.current);
   if (!id || !isPlainPath(relPath)) return undefined;
-  const manifest = signedManifest(config, id);
-  const own = manifest.files[relPath];
-  if (own) return own.sha256;
-  if (!manifest.base || removedSet(manifest).has(relPath)) return undefined;
-  return signedManifest(config, manifest.base.release).files[relPath]?.sha256;
+  try {
+    const manifest = signedManifest(config, id);
+    const own = manifest.files[relPath];
+    if (own) return own.sha256;
+    if (!manifest.base || removedSet(manifest).has(relPath)) return undefined;
+    return signedManifest(config, manifest.base.release).files[relPath]?.sha256;
+  } catch {
+    return undefined;
+  }
 }
 
 // Every path of the live release as readers see it (a layer over its base) with the digest its
