@@ -51,6 +51,7 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
   try {
     // 1. Refuse without a live full release to lie over (the first release is a full build).
     if (!liveId) throw new Error('no live release: the first release must be a full build');
+    if (id <= liveId) throw new Error(`release ${id} is older than live ${liveId}; not switching`);
     const liveDir = path.join(config.paths.releases, liveId);
     if (!readRelease(liveDir)) throw new Error(`the live release ${liveId} is incomplete (no release.json)`);
     // What the live release is made of, from its signed manifest (layer.json is only its copy).
@@ -136,11 +137,15 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
   }
 }
 
-// Release ids sort by time; two publishes within a millisecond still get ordered ids.
+// Release ids sort by time; two publishes within the same millisecond still get ordered ids.
+// A live id from the future (a clock set back) is refused at the switch, as for a full build.
 function nextId(liveId: string | undefined): string {
-  let id = newReleaseId();
-  while (liveId && id <= liveId) id = newReleaseId(new Date(Date.now() + 1));
-  return id;
+  const now = Date.now();
+  for (let ms = now; ms < now + 5; ms += 1) {
+    const id = newReleaseId(new Date(ms));
+    if (!liveId || id > liveId) return id;
+  }
+  return newReleaseId(new Date(now));
 }
 
 // The paths a change removes, after refusing anything unsafe, with a reason naming the path.

@@ -31,7 +31,7 @@ export function publisherConfig(env: NodeJS.ProcessEnv = process.env) {
     // A layered release whose overlay holds more files than this asks for a full build (which
     // becomes the new base): each layer carries the overlay over by hard links, so it bounds
     // what a layer publish costs.
-    layerMaxFiles: Number(env.PUBLISHER_LAYER_MAX_FILES ?? 20_000),
+    layerMaxFiles: Number(env.PUBLISHER_LAYER_MAX_FILES ?? 10_000),
   };
 }
 export type PublisherConfig = ReturnType<typeof publisherConfig>;

@@ -214,6 +214,24 @@ describe('layered releases', () => {
     expect(liveReleaseId(paths.current)).toBe(BASE_ID);
   });
 
+  it('ask for a full build once the overlay outgrows PUBLISHER_LAYER_MAX_FILES, and start again from the next full release as their new base', async () => {
+    const { config, paths, makeRelease } = await setUp();
+    const { log, lines } = recordingLogger();
+    const small = { ...config, layerMaxFiles: 4 };
+    const first = await publishLayer(small, change({ 'articles/yi/index.html': '<h1>一</h1>' }), [], log, { cmsFingerprint: 'f2' });
+    expect(first.layer).toMatchObject({ files: 3, compactionDue: false });
+    const second = await publishLayer(small, change({ 'articles/si/index.html': '<h1>四</h1>' }), [], log, { cmsFingerprint: 'f3' });
+    expect(second.layer).toMatchObject({ files: 6, compactionDue: true });
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'layer.compaction-due', fields: expect.objectContaining({ releaseId: second.id, files: 6, limit: 4 }) }));
+    // The full build that follows is the next layer's base (ids sort by time: one just after the layer's).
+    const full = `${second.id.slice(0, -1)}9Z`;
+    await makeRelease(full, { ...BASE_EXTRA, 'articles/yi/index.html': '<h1>一</h1>', 'articles/si/index.html': '<h1>四</h1>' });
+    const next = await publishLayer(small, change({ 'articles/wu/index.html': '<h1>五</h1>' }), [], log, { cmsFingerprint: 'f4' });
+    expect(next).toMatchObject({ base: full, layer: { files: 3, compactionDue: false } });
+    expect(readLiveFile(config, 'articles/si/index.html')?.toString()).toBe('<h1>四</h1>');
+    expect(fs.readlinkSync(path.join(paths.releases, next.id, '.base'))).toBe(`../${full}`);
+  });
+
   it('refuse to publish a layer when no full release is live', async () => {
     const { config, paths } = await setUp();
     fs.rmSync(paths.current);
