@@ -93,7 +93,8 @@ async function run(): Promise<void> {
       const files = await timed(`${label}list the files (once)`, times, () => listReleaseFiles(releaseDir));
       await timed(`${label}checkRelease`, times, () => checkRelease(releaseDir, undefined, files));
       const previous = await timed(`${label}read the live release's digests`, times, () => liveReleaseDigests(config));
-      const prepared = await timed(`${label}prepareReleaseFiles (spam scan + compress + digests, worker threads)`, times, () => prepareReleaseFiles(releaseDir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION, objects: paths.objects }, previous));
+      fs.mkdirSync(paths.objects, { recursive: true });
+      const prepared = await timed(`${label}prepareReleaseFiles (spam scan + compress + digests + objects, worker threads)`, times, () => prepareReleaseFiles(releaseDir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION, objects: paths.objects, storeObjects: true }, previous));
       if (prepared.spam.length) throw new Error(`spam in the synthetic pages: ${prepared.spam[0].page}`);
       fs.writeFileSync(path.join(releaseDir, 'release.json'), JSON.stringify({ id: releaseId, builtAt: new Date().toISOString(), pages, buildMs: 0, reasons: [], cmsFingerprint: 'x' }));
       const signed = await timed(`${label}writeReleaseManifest (digests reused)`, times, () => writeReleaseManifest(releaseDir, releaseId, key, { known: prepared.digests }));

@@ -12,9 +12,10 @@ import type { PublisherConfig } from './publisher-config.ts';
 import type { ReleaseInfo } from './publisher-state.ts';
 import { readRelease } from './read-release.ts';
 import { isTextFile, writeFileWithTwins, type FileDigest } from './release-file-worker.ts';
-import { parseManifest, UNLISTED, type ReleaseManifest } from './release-manifest.ts';
+import { UNLISTED, type ReleaseManifest } from './release-manifest.ts';
 import { scanPageForSpam, spamError, type PageSpam } from './scan-release-for-spam.ts';
-import { storeReleaseCopy, trustedManifestFiles } from './store-release-copy.ts';
+import { signedManifestOf } from './read-live-file.ts';
+import { storeReleaseCopy } from './store-release-copy.ts';
 import { liveReleaseId, switchRelease } from './switch-release.ts';
 import { writeReleaseManifest } from './write-release-manifest.ts';
 
@@ -54,10 +55,10 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
     if (id <= liveId) throw new Error(`release ${id} is older than live ${liveId}; not switching`);
     const liveDir = path.join(config.paths.releases, liveId);
     if (!readRelease(liveDir)) throw new Error(`the live release ${liveId} is incomplete (no release.json)`);
-    // What the live release is made of, from its signed manifest (layer.json is only its copy).
-    const liveManifest = parseManifest(readTrustedBytes(config, liveId, liveDir));
-    if (!liveManifest.success) throw new Error(`the live release ${liveId}'s manifest cannot be read`);
-    const liveLayer: LayerDescription | undefined = liveManifest.data.base && { base: liveManifest.data.base.release, removed: liveManifest.data.base.removed };
+    // What the live release is made of, from its signed manifest (layer.json is only its copy);
+    // kept in memory, so only the first layer over a new base reads the base's manifest.
+    const liveManifest = signedManifestOf(config, liveId).manifest;
+    const liveLayer: LayerDescription | undefined = liveManifest.base && { base: liveManifest.base.release, removed: liveManifest.base.removed };
     const baseId = liveLayer?.base ?? liveId;
     const baseDir = path.join(config.paths.releases, baseId);
     const baseInfo = readRelease(baseDir);
@@ -84,7 +85,7 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
     const replaced = new Set<string>();
     for (const rel of [...change.files.keys(), ...removed]) for (const r of [rel, ...TWINS.map((t) => rel + t)]) replaced.add(r);
     fs.mkdirSync(dir, { recursive: true });
-    if (liveLayer) carryOverlay(liveManifest.data, liveDir, dir, replaced, known);
+    if (liveLayer) carryOverlay(liveManifest, liveDir, dir, replaced, known);
     const compression = [...change.files.keys()].filter(isTextFile).length > LAYER_QUALITY_UP_TO ? BULK_COMPRESSION : LAYER_COMPRESSION;
     for (const written of await Promise.all([...change.files].map(([rel, bytes]) => writeFileWithTwins(dir, rel, bytes, compression)))) {
       for (const [r, digest] of written) known.set(r, digest);
@@ -108,10 +109,9 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
 
     done('write');
     // 5. Sign the layer's files, binding the base's signed manifest and the removed paths.
-    const baseManifest = readTrustedBytes(config, baseId, baseDir);
     const signed = await writeReleaseManifest(dir, id, loadSigningKey(config.paths.signingKey, config.paths.publicKey), {
       known,
-      base: { release: baseId, manifestSha256: crypto.createHash('sha256').update(baseManifest).digest('hex'), removed: tombstones },
+      base: { release: baseId, manifestSha256: signedManifestOf(config, baseId).bytesSha256, removed: tombstones },
     });
     done('sign');
     // 6. Keep the publisher's copy: only the files new to the store.
@@ -205,16 +205,4 @@ function countPages(basePages: number, overlay: string[], tombstones: string[], 
   const html = (rel: string) => rel.endsWith('.html');
   const added = overlay.filter((rel) => html(rel) && !fs.existsSync(path.join(baseDir, rel))).length;
   return basePages + added - tombstones.filter(html).length;
-}
-
-// A release's signed manifest bytes: the publisher's copy, else the release's own.
-function readTrustedBytes(config: PublisherConfig, releaseId: string, dir: string): Buffer {
-  for (const file of [trustedManifestFiles(config.paths, releaseId).manifest, path.join(dir, 'manifest.json')]) {
-    try {
-      return fs.readFileSync(file);
-    } catch {
-      /* the next */
-    }
-  }
-  throw new Error(`release ${releaseId} has no signed manifest`);
 }

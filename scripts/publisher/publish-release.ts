@@ -12,7 +12,7 @@ import { emptyTrash, pruneReleases } from './prune-releases.ts';
 import { prepareReleaseFiles } from './prepare-release-files.ts';
 import type { PublisherConfig } from './publisher-config.ts';
 import type { ReleaseInfo } from './publisher-state.ts';
-import { liveReleaseDigests } from './read-live-file.ts';
+import { liveManifestDigest, liveReleaseDigests } from './read-live-file.ts';
 import { readRelease } from './read-release.ts';
 import { listReleaseFiles } from './release-manifest.ts';
 import { spamError } from './scan-release-for-spam.ts';
@@ -55,13 +55,15 @@ export async function publishRelease(config: PublisherConfig, reasons: BuildReas
     const { pages } = checkRelease(dir, liveInfo?.pages, files);
     // 4. Read every file once on every core: refuse spam that reached the CMS's data by any
     //    road (the CMS guard's signatures), precompress text files (reusing the live release's
-    //    twins of unchanged files), take the digests.
-    const prepared = await prepareReleaseFiles(dir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION, objects: config.paths.objects }, liveReleaseDigests(config));
+    //    twins of unchanged files), take the digests and store the objects.
+    fs.mkdirSync(config.paths.objects, { recursive: true, mode: 0o700 });
+    const prepared = await prepareReleaseFiles(dir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION, objects: config.paths.objects, storeObjects: true }, liveReleaseDigests(config));
     if (prepared.spam.length) throw spamError(prepared.spam);
     // 5. Record the release; release.json marks it complete.
     const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: Date.now() - started, reasons, cmsFingerprint };
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify(info, null, 2));
-    // 6. Sign the digests of every file (taken in step 4), and keep the publisher's own copy.
+    // 6. Sign the digests of every file (taken in step 4), and keep the publisher's own copy
+    //    (step 4 stored the files' objects; this adds release.json, the manifest, anything missing).
     const signed = await writeReleaseManifest(dir, id, loadSigningKey(config.paths.signingKey, config.paths.publicKey), { known: prepared.digests });
     await storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, config.paths);
     // 7. Switch atomically, unless a newer release is already live.
@@ -70,6 +72,8 @@ export async function publishRelease(config: PublisherConfig, reasons: BuildReas
     // 8. Keep the last few releases (and their copies) for rollback; deleting the rest
     //    happens in the background.
     pruneInBackground(config, id, log);
+    // Read the new base's signed manifest now, not during the first layer's publish.
+    setImmediate(() => liveManifestDigest(config, 'index.html'));
     log.info('build.published', { releaseId: id, pages, ms: info.buildMs });
     console.error(`[publisher] release ${id} is live: ${pages} pages in ${(info.buildMs / 1000).toFixed(1)} s (${reasons.length} change(s))`);
     return info;

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isLayerBookkeeping, lookupReleaseFile } from './layered-release.ts';
@@ -58,21 +59,32 @@ export function liveReleaseDigests(config: LivePaths): Map<string, FileDigest> |
   }
 }
 
-const cache = new Map<string, ReleaseManifest>();
-const removedSets = new WeakMap<ReleaseManifest, Set<string>>();
+const cache = new Map<string, { manifest: ReleaseManifest; bytesSha256: string }>();
 
-function signedManifest(config: LivePaths, id: string): ReleaseManifest {
-  const hit = cache.get(id);
-  if (hit) return hit;
+// A release's signed manifest from the publisher's copy, its signature checked, and the SHA-256
+// of its bytes (what a layer over it binds). Kept in memory: a base's manifest of 600,000 files
+// takes a second or two to read and ~150 MB, so a base and a layer or two are kept.
+export function signedManifestOf(config: LivePaths, id: string): { manifest: ReleaseManifest; bytesSha256: string } {
+  // By file and its state: another data folder (tests), or a copy put back, reads anew.
   const files = trustedManifestFiles(config.paths, id);
+  const stat = fs.statSync(files.manifest);
+  const key = `${files.manifest}:${stat.size}:${stat.mtimeMs}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
   const bytes = fs.readFileSync(files.manifest);
   const read = readSignedManifest(bytes, fs.readFileSync(files.signature, 'utf8'), loadPublicKey(config.paths.publicKey));
   if ('problem' in read) throw new Error(`release ${id}: ${read.problem}`);
-  // A base and its layer: a base's manifest of 600,000 files takes ~150 MB in memory.
   if (cache.size >= 3) cache.delete(cache.keys().next().value!);
-  cache.set(id, read.manifest);
-  return read.manifest;
+  const entry = { manifest: read.manifest, bytesSha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+  cache.set(key, entry);
+  return entry;
 }
+
+function signedManifest(config: LivePaths, id: string): ReleaseManifest {
+  return signedManifestOf(config, id).manifest;
+}
+
+const removedSets = new WeakMap<ReleaseManifest, Set<string>>();
 
 function removedSet(manifest: ReleaseManifest): Set<string> {
   let set = removedSets.get(manifest);
