@@ -11,11 +11,13 @@ import { prepareReleaseFiles } from '../publisher/prepare-release-files.ts';
 import { pruneReleaseCopies } from '../publisher/prune-release-copies.ts';
 import { emptyTrash, pruneReleases } from '../publisher/prune-releases.ts';
 import { publishLayer } from '../publisher/publish-layer.ts';
+import { newReleaseId, scannedWith } from '../publisher/publish-release.ts';
+import { spamScanKey } from '../publisher/scan-release-for-spam.ts';
 import { publisherConfig } from '../publisher/publisher-config.ts';
 import { liveManifestDigest, liveReleaseDigests, readLiveFile } from '../publisher/read-live-file.ts';
 import { listReleaseFiles } from '../publisher/release-manifest.ts';
 import { storeReleaseCopy } from '../publisher/store-release-copy.ts';
-import { switchRelease } from '../publisher/switch-release.ts';
+import { liveReleaseId, switchRelease } from '../publisher/switch-release.ts';
 import { writeReleaseManifest } from '../publisher/write-release-manifest.ts';
 
 // Times each post-build step of a full release on a synthetic tree of small HTML pages (like
@@ -94,9 +96,10 @@ async function run(): Promise<void> {
       await timed(`${label}checkRelease`, times, () => checkRelease(releaseDir, undefined, files));
       const previous = await timed(`${label}read the live release's digests`, times, () => liveReleaseDigests(config));
       fs.mkdirSync(paths.objects, { recursive: true });
-      const prepared = await timed(`${label}prepareReleaseFiles (spam scan + compress + digests + objects, worker threads)`, times, () => prepareReleaseFiles(releaseDir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION, objects: paths.objects, storeObjects: true }, previous));
+      const skipScanOfUnchanged = scannedWith(config, liveReleaseId(paths.current)) === spamScanKey(config.linkAllowlist);
+      const prepared = await timed(`${label}prepareReleaseFiles (spam scan + compress + digests + objects, worker threads)`, times, () => prepareReleaseFiles(releaseDir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION, objects: paths.objects, storeObjects: true, skipScanOfUnchanged }, previous));
       if (prepared.spam.length) throw new Error(`spam in the synthetic pages: ${prepared.spam[0].page}`);
-      fs.writeFileSync(path.join(releaseDir, 'release.json'), JSON.stringify({ id: releaseId, builtAt: new Date().toISOString(), pages, buildMs: 0, reasons: [], cmsFingerprint: 'x' }));
+      fs.writeFileSync(path.join(releaseDir, 'release.json'), JSON.stringify({ id: releaseId, builtAt: new Date().toISOString(), pages, buildMs: 0, reasons: [], cmsFingerprint: 'x', spamScanKey: spamScanKey(config.linkAllowlist) }));
       const signed = await timed(`${label}writeReleaseManifest (digests reused)`, times, () => writeReleaseManifest(releaseDir, releaseId, key, { known: prepared.digests }));
       await timed(`${label}storeReleaseCopy`, times, () => storeReleaseCopy(releaseDir, signed.manifest, signed.bytes, signed.signature, paths));
       await timed(`${label}switchRelease`, times, () => switchRelease(paths.current, releaseDir));
@@ -110,16 +113,20 @@ async function run(): Promise<void> {
     await timed('guard: check the live layer only', times, () => checkReleaseIntegrity(fs.realpathSync(paths.current), path.basename(fs.realpathSync(paths.current)), key.publicKey, paths, { layerOnly: true }));
     if (args.includes('--full-check')) await timed('guard: check the live layer and its 210k-page base', times, () => checkReleaseIntegrity(fs.realpathSync(paths.current), path.basename(fs.realpathSync(paths.current)), key.publicKey, paths));
     // The nightly full build over it: the same pages but 1 % changed.
-    const nightly = '20260103T000000000Z';
+    const nightly = newReleaseId();
     await timed('generate the nightly build (not a publish step)', times, () => writeSyntheticRelease(path.join(paths.releases, nightly), pages, 100));
     await fullRelease(nightly, 'nightly (1 % changed): ');
     // Pruning the previous 210k-page release and its layers: the publish waits only for renames.
     await timed('pruneReleases (what a publish waits for: renames)', times, () => pruneReleases(paths.releases, 1, nightly));
     await timed('  background: delete the 210k-page release and its layers', times, () => emptyTrash(paths.releases));
     await timed('  background: pruneReleaseCopies', times, () => pruneReleaseCopies(paths, [nightly]));
+    printTable(times, pages);
   } finally {
     if (!args.includes('--keep')) fs.rmSync(data, { recursive: true, force: true });
   }
+}
+
+function printTable(times: Array<[string, number, number]>, pages: number): void {
   const firstFull = ([n]: [string, number, number]) => !n.startsWith('generate') && !n.startsWith(' ') && !n.startsWith('nightly') && !/Layer|guard|readLive|prune/.test(n);
   const total = times.filter(firstFull).reduce((s, [, ms]) => s + ms, 0);
   const cpuTotal = times.filter(firstFull).reduce((s, [, , c]) => s + c, 0);

@@ -13,7 +13,7 @@ import type { ReleaseInfo } from './publisher-state.ts';
 import { readRelease } from './read-release.ts';
 import { isTextFile, writeFileWithTwins, type FileDigest } from './release-file-worker.ts';
 import { UNLISTED, type ReleaseManifest } from './release-manifest.ts';
-import { scanPageForSpam, spamError, type PageSpam } from './scan-release-for-spam.ts';
+import { scanPageForSpam, spamError, spamScanKey, type PageSpam } from './scan-release-for-spam.ts';
 import { signedManifestOf } from './read-live-file.ts';
 import { storeReleaseCopy } from './store-release-copy.ts';
 import { liveReleaseId, switchRelease } from './switch-release.ts';
@@ -103,7 +103,7 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
     const overlay = [...known.keys()].filter((rel) => !rel.startsWith(`${TOMBSTONES}/`));
     const pages = countPages(baseInfo.pages, overlay, tombstones, baseDir);
     const compactionDue = overlay.length > config.layerMaxFiles;
-    const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: 0, reasons, cmsFingerprint: meta.cmsFingerprint, base: baseId, layer: { files: overlay.length, removed: tombstones.length, compactionDue } };
+    const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: 0, reasons, cmsFingerprint: meta.cmsFingerprint, spamScanKey: spamScanKey(config.linkAllowlist), base: baseId, layer: { files: overlay.length, removed: tombstones.length, compactionDue } };
     info.buildMs = Date.now() - started;
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify(info, null, 2));
 

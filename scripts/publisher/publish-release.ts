@@ -15,7 +15,7 @@ import type { ReleaseInfo } from './publisher-state.ts';
 import { liveManifestDigest, liveReleaseDigests } from './read-live-file.ts';
 import { readRelease } from './read-release.ts';
 import { listReleaseFiles } from './release-manifest.ts';
-import { spamError } from './scan-release-for-spam.ts';
+import { spamError, spamScanKey } from './scan-release-for-spam.ts';
 import { storeReleaseCopy } from './store-release-copy.ts';
 import { liveReleaseId, switchRelease } from './switch-release.ts';
 import { writeReleaseManifest } from './write-release-manifest.ts';
@@ -57,10 +57,12 @@ export async function publishRelease(config: PublisherConfig, reasons: BuildReas
     //    road (the CMS guard's signatures), precompress text files (reusing the live release's
     //    twins of unchanged files), take the digests and store the objects.
     fs.mkdirSync(config.paths.objects, { recursive: true, mode: 0o700 });
-    const prepared = await prepareReleaseFiles(dir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION, objects: config.paths.objects, storeObjects: true }, liveReleaseDigests(config));
+    const scanKey = spamScanKey(config.linkAllowlist);
+    const skipScanOfUnchanged = scannedWith(config, live) === scanKey;
+    const prepared = await prepareReleaseFiles(dir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION, objects: config.paths.objects, storeObjects: true, skipScanOfUnchanged }, liveReleaseDigests(config));
     if (prepared.spam.length) throw spamError(prepared.spam);
     // 5. Record the release; release.json marks it complete.
-    const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: Date.now() - started, reasons, cmsFingerprint };
+    const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: Date.now() - started, reasons, cmsFingerprint, spamScanKey: scanKey };
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify(info, null, 2));
     // 6. Sign the digests of every file (taken in step 4), and keep the publisher's own copy
     //    (step 4 stored the files' objects; this adds release.json, the manifest, anything missing).
@@ -96,4 +98,14 @@ export function pruneInBackground(config: PublisherConfig, liveId: string, log: 
     () => undefined,
     (error) => log.warn('releases.prune-failed', { reason: (error as Error).message }),
   );
+}
+
+// The spam matcher every page of a live release was scanned with: its own, and its base's for a
+// layer (undefined when they differ or were not recorded).
+export function scannedWith(config: PublisherConfig, releaseId: string | undefined): string | undefined {
+  if (!releaseId) return undefined;
+  const info = readRelease(path.join(config.paths.releases, releaseId));
+  if (!info?.spamScanKey) return undefined;
+  if (!info.base) return info.spamScanKey;
+  return readRelease(path.join(config.paths.releases, info.base))?.spamScanKey === info.spamScanKey ? info.spamScanKey : undefined;
 }

@@ -15,6 +15,8 @@ export interface ReleaseInfo {
   // A layered release (publish-layer.ts): the full release underneath, and its overlay.
   base?: string;
   layer?: { files: number; removed: number; compactionDue: boolean };
+  // The spam matcher its pages were scanned with (scan-release-for-spam.ts, spamScanKey).
+  spamScanKey?: string;
 }
 
 // What the publisher must remember across restarts, kill -9 included: work not yet published,

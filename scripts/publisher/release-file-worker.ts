@@ -25,6 +25,10 @@ export interface PrepareOptions {
   // that release's twins copied from the store (their digests checked) instead of compressed
   // again — a nightly full build changes few pages.
   objects?: string;
+  // Skip the spam scan of a page whose bytes the live release published, when the live release
+  // was scanned with the very same signatures and allowlist (see spamScanKey): same bytes, same
+  // matcher, same answer.
+  skipScanOfUnchanged?: boolean;
   // Also put every file and twin the store lacks into it, from the very bytes just digested
   // (store-release-copy.ts then finds them there instead of copying 600,000 files again).
   storeObjects?: boolean;
@@ -60,12 +64,13 @@ export function prepareFile(dir: string, rel: string, options: PrepareOptions, b
   const data = bytes ?? fs.readFileSync(file);
   const digest = digestOf(data);
   const out: PreparedFile = { rel, digests: [[rel, digest]] };
-  if (options.scan && rel.endsWith('.html')) {
+  const unchanged = previous?.sha256 === digest.sha256;
+  if (options.scan && rel.endsWith('.html') && !(unchanged && options.skipScanOfUnchanged)) {
     const findings = scanPageForSpam(data.toString('utf8'), options.scan);
     if (findings.length) out.findings = findings;
   }
   if (options.storeObjects && options.objects) storeObject(options.objects, digest, data);
-  if (options.compress && isTextFile(rel) && options.objects && previous?.sha256 === digest.sha256 && previous.br && previous.gz) {
+  if (options.compress && isTextFile(rel) && options.objects && unchanged && previous?.br && previous.gz) {
     const twins = [copyTwin(options.objects, previous.br, `${file}.br`), copyTwin(options.objects, previous.gz, `${file}.gz`)];
     if (twins.every(Boolean)) {
       out.digests.push([`${rel}.br`, previous.br], [`${rel}.gz`, previous.gz]);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkLinkUrl, findHiddenMarkup, findLinksOutsideAllowlist, findTextSpam, type Finding } from '@shequ/spam-guard';
+import crypto from 'node:crypto';
+import { checkLinkUrl, findHiddenMarkup, findLinksOutsideAllowlist, findTextSpam, signatures, type Finding } from '@shequ/spam-guard';
 import { Parser } from 'htmlparser2';
 import { listReleaseFiles } from './release-manifest.ts';
 
@@ -85,4 +86,10 @@ export function spamError(spam: PageSpam[]): Error {
   const lines = spam.slice(0, 20).map((p) => `${p.page}: ${p.findings.map((f) => `${f.signature} “${f.excerpt}”`).join(', ')}`);
   const more = spam.length > 20 ? `\n… and ${spam.length - 20} more page(s)` : '';
   return new Error(`release carries SEO spam on ${spam.length} page(s) (refusing to publish):\n${lines.join('\n')}${more}`);
+}
+
+// Names the matcher a release was scanned with (the signatures and the link allowlist), so a
+// later full build may skip pages whose bytes were already scanned by the same matcher.
+export function spamScanKey(allowlist: string[]): string {
+  return crypto.createHash('sha256').update(JSON.stringify({ signatures, allowlist: [...allowlist].sort() })).digest('hex').slice(0, 32);
 }
