@@ -63,11 +63,9 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
     const baseDir = path.join(config.paths.releases, baseId);
     const baseInfo = readRelease(baseDir);
     if (!baseInfo || readLayer(baseDir)) throw new Error(`the base ${baseId} of the live release is not a complete full release`);
-
     done('live');
     // 2. Check the change: safe paths, pages with content, the must-have files kept.
     const removed = checkChange(change);
-
     done('check');
     // 3. Refuse spam on the changed pages (the same matcher as a full release's scan).
     const spam: PageSpam[] = [];
@@ -77,7 +75,6 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
       if (findings.length) spam.push({ page: `/${rel}`, findings });
     }
     if (spam.length) throw spamError(spam);
-
     done('spam');
     // 4. Write the layer: the live overlay carried over (hard links), the changed files and
     //    their twins, the tombstones, the link to the base, layer.json and release.json.
@@ -106,7 +103,6 @@ export async function publishLayer(config: PublisherConfig, change: LayerChange,
     const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: 0, reasons, cmsFingerprint: meta.cmsFingerprint, spamScanKey: spamScanKey(config.linkAllowlist), base: baseId, layer: { files: overlay.length, removed: tombstones.length, compactionDue } };
     info.buildMs = Date.now() - started;
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify(info, null, 2));
-
     done('write');
     // 5. Sign the layer's files, binding the base's signed manifest and the removed paths.
     const signed = await writeReleaseManifest(dir, id, loadSigningKey(config.paths.signingKey, config.paths.publicKey), {
