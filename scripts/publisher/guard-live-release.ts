@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../lib/log.ts';
-import { checkReleaseIntegrity } from './check-release-integrity.ts';
+import { checkReleaseIntegrity, type IntegrityOptions } from './check-release-integrity.ts';
 import { restoreReleaseFiles } from './restore-release-files.ts';
 import type { TrustedStore } from './store-release-copy.ts';
 import { liveReleaseId } from './switch-release.ts';
@@ -32,14 +32,15 @@ export interface TamperAlert {
 // One integrity check of the live release: held against its signed manifest and, on any
 // difference, put back from the publisher's own copy, checked again and reported as
 // `release.tampered` naming every file. Returns the check and, if there was one, the alert.
-export async function guardLiveRelease(paths: TrustedStore & { current: string; releases: string }, publicKey: KeyObject, log: Logger): Promise<{ check: IntegrityCheckRecord; alert?: TamperAlert }> {
+// `layerOnly`: right after a layered release went live, its base was already checked.
+export async function guardLiveRelease(paths: TrustedStore & { current: string; releases: string }, publicKey: KeyObject, log: Logger, options: IntegrityOptions = {}): Promise<{ check: IntegrityCheckRecord; alert?: TamperAlert }> {
   const at = new Date().toISOString();
   const releaseId = liveReleaseId(paths.current);
   if (!releaseId) return { check: { at, releaseId: null, ok: true, checked: 0 } };
   const dir = fs.realpathSync(path.join(paths.releases, releaseId));
 
   // 1. Check.
-  const first = await checkReleaseIntegrity(dir, releaseId, publicKey, paths);
+  const first = await checkReleaseIntegrity(dir, releaseId, publicKey, paths, options);
   if (first.report.ok) return { check: { at, releaseId, ok: true, checked: first.report.checked } };
 
   // 2. Restore what can be restored, then check again; a few rounds, in case the intrusion
@@ -51,7 +52,7 @@ export async function guardLiveRelease(paths: TrustedStore & { current: string; 
     for (const k of ['changed', 'added', 'missing'] as const) for (const f of check.report[k]) named[k].add(f);
     if (!check.trusted) break;
     for (const f of (await restoreReleaseFiles(dir, check, paths)).unrestorable) unrestorable.add(f);
-    check = await checkReleaseIntegrity(dir, releaseId, publicKey, paths);
+    check = await checkReleaseIntegrity(dir, releaseId, publicKey, paths, options);
   }
   const again = check.report;
   for (const k of ['changed', 'added', 'missing'] as const) for (const f of again[k]) named[k].add(f);

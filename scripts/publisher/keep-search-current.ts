@@ -20,7 +20,7 @@ export interface SearchKeeper {
   stop(): void;
 }
 
-export function keepSearchCurrent(config: PublisherConfig, log: Logger, underLock: <T>(work: () => Promise<T>) => Promise<T>, onPublished: (previousLive: string | null, releaseId: string) => void): SearchKeeper {
+export function keepSearchCurrent(config: PublisherConfig, log: Logger, underLock: <T>(work: () => Promise<T>) => Promise<T>, onPublished: (previousLive: string | undefined, releaseId: string) => void): SearchKeeper {
   const pending = new Set<string>();
   let running = false;
   let stopped = false;

@@ -4,15 +4,18 @@ import type { Logger } from '../lib/log.ts';
 import type { BuildReason } from './build-queue.ts';
 import { buildSite } from './build-site.ts';
 import { checkRelease } from './check-release.ts';
-import { compressRelease } from './compress-release.ts';
+import { BULK_COMPRESSION } from './compress-release.ts';
 import { fetchCmsFingerprint } from './fetch-cms-fingerprint.ts';
 import { loadSigningKey } from './load-signing-key.ts';
 import { pruneReleaseCopies } from './prune-release-copies.ts';
-import { pruneReleases } from './prune-releases.ts';
+import { emptyTrash, pruneReleases } from './prune-releases.ts';
+import { prepareReleaseFiles } from './prepare-release-files.ts';
 import type { PublisherConfig } from './publisher-config.ts';
 import type { ReleaseInfo } from './publisher-state.ts';
+import { liveManifestDigest, liveReleaseDigests } from './read-live-file.ts';
 import { readRelease } from './read-release.ts';
-import { scanReleaseForSpam } from './scan-release-for-spam.ts';
+import { listReleaseFiles } from './release-manifest.ts';
+import { spamError, spamScanKey } from './scan-release-for-spam.ts';
 import { storeReleaseCopy } from './store-release-copy.ts';
 import { liveReleaseId, switchRelease } from './switch-release.ts';
 import { writeReleaseManifest } from './write-release-manifest.ts';
@@ -48,22 +51,31 @@ export async function publishRelease(config: PublisherConfig, reasons: BuildReas
     // 3. Check that it is complete before anyone can see it.
     const live = liveReleaseId(config.paths.current);
     const liveInfo = live ? readRelease(path.join(config.paths.releases, live)) : undefined;
-    const { pages } = checkRelease(dir, liveInfo?.pages);
-    // 4. Refuse spam that reached the CMS's data by any road (same signatures as the CMS guard).
-    scanReleaseForSpam(dir, config.linkAllowlist);
-    // 5. Precompress, then record the release; release.json marks it complete.
-    await compressRelease(dir);
-    const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: Date.now() - started, reasons, cmsFingerprint };
+    const files = listReleaseFiles(dir);
+    const { pages } = checkRelease(dir, liveInfo?.pages, files);
+    // 4. Read every file once on every core: refuse spam that reached the CMS's data by any
+    //    road (the CMS guard's signatures), precompress text files (reusing the live release's
+    //    twins of unchanged files), take the digests and store the objects.
+    fs.mkdirSync(config.paths.objects, { recursive: true, mode: 0o700 });
+    const scanKey = spamScanKey(config.linkAllowlist);
+    const skipScanOfUnchanged = scannedWith(config, live) === scanKey;
+    const prepared = await prepareReleaseFiles(dir, files, { scan: config.linkAllowlist, compress: BULK_COMPRESSION, objects: config.paths.objects, storeObjects: true, skipScanOfUnchanged }, liveReleaseDigests(config));
+    if (prepared.spam.length) throw spamError(prepared.spam);
+    // 5. Record the release; release.json marks it complete.
+    const info: ReleaseInfo = { id, builtAt: new Date().toISOString(), pages, buildMs: Date.now() - started, reasons, cmsFingerprint, spamScanKey: scanKey };
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify(info, null, 2));
-    // 6. Sign the digests of every file, and keep the publisher's own copy to restore from.
-    const signed = await writeReleaseManifest(dir, id, loadSigningKey(config.paths.signingKey, config.paths.publicKey));
-    storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, config.paths);
+    // 6. Sign the digests of every file (taken in step 4), and keep the publisher's own copy
+    //    (step 4 stored the files' objects; this adds release.json, the manifest, anything missing).
+    const signed = await writeReleaseManifest(dir, id, loadSigningKey(config.paths.signingKey, config.paths.publicKey), { known: prepared.digests });
+    await storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, config.paths);
     // 7. Switch atomically, unless a newer release is already live.
     if (live && live > id) throw new Error(`release ${id} is older than live ${live}; not switching`);
     switchRelease(config.paths.current, dir);
-    // 8. Keep the last few releases (and their copies) for rollback.
-    pruneReleases(config.paths.releases, config.keepReleases, id);
-    pruneReleaseCopies(config.paths, fs.readdirSync(config.paths.releases));
+    // 8. Keep the last few releases (and their copies) for rollback; deleting the rest
+    //    happens in the background.
+    pruneInBackground(config, id, log);
+    // Read the new base's signed manifest now, not during the first layer's publish.
+    setImmediate(() => liveManifestDigest(config, 'index.html'));
     log.info('build.published', { releaseId: id, pages, ms: info.buildMs });
     console.error(`[publisher] release ${id} is live: ${pages} pages in ${(info.buildMs / 1000).toFixed(1)} s (${reasons.length} change(s))`);
     return info;
@@ -74,4 +86,26 @@ export async function publishRelease(config: PublisherConfig, reasons: BuildReas
     console.error(`[publisher] build ${id} failed, the live release stays: ${reason.split('\n')[0]}`);
     throw new ReleaseError(id, reason);
   }
+}
+
+// Moves releases beyond the kept ones out of `releases` (one rename each) and deletes them and
+// their copies in the background: at 210,000 pages that takes a minute, after the switch.
+export function pruneInBackground(config: PublisherConfig, liveId: string, log: Logger): Promise<void> {
+  const pruned = pruneReleases(config.paths.releases, config.keepReleases, liveId);
+  if (pruned.length) log.info('releases.pruned', { releaseIds: pruned });
+  const kept = fs.readdirSync(config.paths.releases);
+  return Promise.all([emptyTrash(config.paths.releases), pruneReleaseCopies(config.paths, kept)]).then(
+    () => undefined,
+    (error) => log.warn('releases.prune-failed', { reason: (error as Error).message }),
+  );
+}
+
+// The spam matcher every page of a live release was scanned with: its own, and its base's for a
+// layer (undefined when they differ or were not recorded).
+export function scannedWith(config: PublisherConfig, releaseId: string | undefined): string | undefined {
+  if (!releaseId) return undefined;
+  const info = readRelease(path.join(config.paths.releases, releaseId));
+  if (!info?.spamScanKey) return undefined;
+  if (!info.base) return info.spamScanKey;
+  return readRelease(path.join(config.paths.releases, info.base))?.spamScanKey === info.spamScanKey ? info.spamScanKey : undefined;
 }

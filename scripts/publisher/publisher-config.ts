@@ -33,6 +33,10 @@ export function publisherConfig(env: NodeJS.ProcessEnv = process.env) {
     retryBaseMs: Number(env.PUBLISHER_RETRY_BASE_MS ?? 5000),
     reconcileMs: Number(env.PUBLISHER_RECONCILE_MS ?? 60_000),
     verifyMs: Number(env.PUBLISHER_VERIFY_MS ?? 300_000),
+    // A layered release whose overlay holds more files than this asks for a full build (which
+    // becomes the new base): each layer carries the overlay over by hard links, so it bounds
+    // what a layer publish costs.
+    layerMaxFiles: Number(env.PUBLISHER_LAYER_MAX_FILES ?? 10_000),
   };
 }
 export type PublisherConfig = ReturnType<typeof publisherConfig>;

@@ -12,6 +12,11 @@ export interface ReleaseInfo {
   reasons: BuildReason[];
   // What was published in the CMS when the build began (see fetch-cms-fingerprint.ts).
   cmsFingerprint: string;
+  // A layered release (publish-layer.ts): the full release underneath, and its overlay.
+  base?: string;
+  layer?: { files: number; removed: number; compactionDue: boolean };
+  // The spam matcher its pages were scanned with (scan-release-for-spam.ts, spamScanKey).
+  spamScanKey?: string;
 }
 
 // What the publisher must remember across restarts, kill -9 included: work not yet published,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IntegrityCheck } from './check-release-integrity.ts';
+import { BASE_LINK } from './layered-release.ts';
 import { MANIFEST_FILE, sha256File, SIGNATURE_FILE } from './release-manifest.ts';
 import type { TrustedStore } from './store-release-copy.ts';
 
@@ -16,8 +17,15 @@ export interface RestoreResult {
 // the old bytes or the right ones, never half a file. The caller checks the release again.
 export async function restoreReleaseFiles(dir: string, check: IntegrityCheck, store: TrustedStore): Promise<RestoreResult> {
   const result: RestoreResult = { restored: [], removed: [], unrestorable: [] };
-  const { report, trusted } = check;
-  if (!trusted) return { ...result, unrestorable: [...report.changed, ...report.missing] };
+  const { trusted } = check;
+  // A layered release's base files (named `.base/<path>`) are put back in the base itself.
+  const own = (list: string[]) => list.filter((rel) => !rel.startsWith(`${BASE_LINK}/`));
+  const report = { added: own(check.report.added), changed: own(check.report.changed), missing: own(check.report.missing) };
+  if (check.base) {
+    const underneath = await restoreReleaseFiles(check.base.dir, check.base.check, store);
+    for (const k of ['restored', 'removed', 'unrestorable'] as const) result[k].push(...underneath[k].map((rel) => `${BASE_LINK}/${rel}`));
+  }
+  if (!trusted) return { ...result, unrestorable: [...result.unrestorable, ...report.changed, ...report.missing] };
   const inside = (rel: string) => {
     const target = path.resolve(dir, rel);
     if (!target.startsWith(dir + path.sep)) throw new Error(`refusing to touch ${rel}: outside the release`);
@@ -32,6 +40,12 @@ export async function restoreReleaseFiles(dir: string, check: IntegrityCheck, st
   // 2. Put back what was changed or removed.
   for (const rel of [...report.changed, ...report.missing]) {
     const target = inside(rel);
+    if (rel === BASE_LINK && trusted.manifest.base) {
+      fs.rmSync(target, { recursive: true, force: true });
+      fs.symlinkSync(`../${trusted.manifest.base.release}`, target);
+      result.restored.push(rel);
+      continue;
+    }
     let source: Buffer | string;
     if (rel === MANIFEST_FILE) source = trusted.bytes;
     else if (rel === SIGNATURE_FILE) source = trusted.signature;

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkLinkUrl, findHiddenMarkup, findLinksOutsideAllowlist, findTextSpam, type Finding } from '@shequ/spam-guard';
+import crypto from 'node:crypto';
+import { checkLinkUrl, findHiddenMarkup, findLinksOutsideAllowlist, findTextSpam, signatures, type Finding } from '@shequ/spam-guard';
 import { Parser } from 'htmlparser2';
+import { listReleaseFiles } from './release-manifest.ts';
 
 // The publisher half of the spam guard: the same signatures the CMS refuses on save are looked
 // for in every built page (its text, hidden text included; inline styles that hide; link
@@ -56,9 +58,9 @@ export function scanPageForSpam(html: string, allowlist: string[]): Finding[] {
 }
 
 function htmlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.html'))
-    .map((e) => path.join(e.parentPath, e.name));
+  return listReleaseFiles(dir)
+    .filter((rel) => rel.endsWith('.html'))
+    .map((rel) => path.join(dir, rel));
 }
 
 // The pages of a release that carry spam, with what each carries.
@@ -75,10 +77,19 @@ export function findSpamInRelease(dir: string, allowlist: string[]): { pages: nu
 // Every page of a release; throws naming the pages and signatures when any carries spam.
 export function scanReleaseForSpam(dir: string, allowlist: string[]): { pages: number } {
   const { pages, spam } = findSpamInRelease(dir, allowlist);
-  if (spam.length) {
-    const lines = spam.slice(0, 20).map((p) => `${p.page}: ${p.findings.map((f) => `${f.signature} “${f.excerpt}”`).join(', ')}`);
-    const more = spam.length > 20 ? `\n… and ${spam.length - 20} more page(s)` : '';
-    throw new Error(`release carries SEO spam on ${spam.length} page(s) (refusing to publish):\n${lines.join('\n')}${more}`);
-  }
+  if (spam.length) throw spamError(spam);
   return { pages };
+}
+
+// The refusal, naming the first 20 pages and their signatures.
+export function spamError(spam: PageSpam[]): Error {
+  const lines = spam.slice(0, 20).map((p) => `${p.page}: ${p.findings.map((f) => `${f.signature} “${f.excerpt}”`).join(', ')}`);
+  const more = spam.length > 20 ? `\n… and ${spam.length - 20} more page(s)` : '';
+  return new Error(`release carries SEO spam on ${spam.length} page(s) (refusing to publish):\n${lines.join('\n')}${more}`);
+}
+
+// Names the matcher a release was scanned with (the signatures and the link allowlist), so a
+// later full build may skip pages whose bytes were already scanned by the same matcher.
+export function spamScanKey(allowlist: string[]): string {
+  return crypto.createHash('sha256').update(JSON.stringify({ signatures, allowlist: [...allowlist].sort() })).digest('hex').slice(0, 32);
 }

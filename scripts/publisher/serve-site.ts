@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { createLogger } from '../lib/log.ts';
 import { sitePaths } from '../lib/paths.ts';
+import { isLayerBookkeeping, lookupReleaseFile } from './layered-release.ts';
 import { cmsPublicOrigin, securityHeaders } from './security-headers.ts';
 
 // Serves the live release. The `current` link is resolved on every request, so a release
@@ -29,7 +30,8 @@ const TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
 };
 
-// The publisher's and the build's bookkeeping, kept with the release but not part of the site.
+// The publisher's and the build's bookkeeping, kept with the release but not part of the site
+// (a layered release's .base link, tombstones and layer.json too: isLayerBookkeeping).
 const PRIVATE = new Set(['/release.json', '/build-report.json', '/manifest.json', '/manifest.sig']);
 
 function cacheControl(urlPath: string): string {
@@ -37,6 +39,8 @@ function cacheControl(urlPath: string): string {
   return urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate';
 }
 
+// The file for a URL path in a full or a layered release (layered-release.ts: the layer's own
+// file, else nothing if tombstoned, else the base's), never outside the release.
 export function resolveFile(releaseDir: string, urlPath: string): string | undefined {
   let decoded: string;
   try {
@@ -46,12 +50,11 @@ export function resolveFile(releaseDir: string, urlPath: string): string | undef
   }
   const target = path.resolve(releaseDir, `.${path.posix.normalize(decoded)}`);
   if (target !== releaseDir && !target.startsWith(releaseDir + path.sep)) return undefined;
-  for (const candidate of [target, path.join(target, 'index.html')]) {
-    try {
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      /* try the next candidate */
-    }
+  const rel = path.relative(releaseDir, target).split(path.sep).join('/');
+  if (isLayerBookkeeping(rel)) return undefined;
+  for (const candidate of rel ? [rel, `${rel}/index.html`] : ['index.html']) {
+    const found = lookupReleaseFile(releaseDir, candidate);
+    if (found) return found;
   }
   return undefined;
 }

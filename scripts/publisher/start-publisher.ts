@@ -12,6 +12,7 @@ import { choosePublishPath } from './choose-publish-path.ts';
 import { createWarmRenderer } from './keep-renderer-warm.ts';
 import { keepSearchCurrent } from './keep-search-current.ts';
 import { publishChanges } from './publish-changes.ts';
+import { emptyTrash } from './prune-releases.ts';
 import { publishRelease, ReleaseError } from './publish-release.ts';
 import { snapshotFileOf } from './render-environment.ts';
 import { siteCodeDigest } from './site-code-digest.ts';
@@ -44,6 +45,7 @@ export async function run(): Promise<void> {
   // 1. Clear what a killed predecessor left: its build process and its half-written release.
   if (killOrphanBuild(state.buildPid)) log.warn('build.orphan-killed', { pid: state.buildPid });
   for (const id of removeIncompleteReleases(config.paths.releases)) log.warn('release.incomplete-removed', { releaseId: id });
+  void emptyTrash(config.paths.releases); // pruned releases a stop interrupted, in the background
 
   // 2. The warm renderer, for changes published as layers (keep-renderer-warm.ts), and the
   //    search index following those layers in the background; one publish at a time.
@@ -79,6 +81,8 @@ export async function run(): Promise<void> {
             console.error(`[publisher] release ${outcome.release.id} is live: ${outcome.changed} changed and ${outcome.removed} removed of ${outcome.rendered} pages rendered (${Object.entries(outcome.steps).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
             void verifyLive('switch');
             search.afterLayer(outcome.paths);
+            // Too many files carried over the base: the next full build makes a new base.
+            if (outcome.release.layer?.compactionDue) queue.enqueue({ event: 'publisher.compact', at: new Date().toISOString() });
           }
           return;
         } catch (error) {
@@ -153,9 +157,11 @@ export async function run(): Promise<void> {
       checking = false;
     }
   };
+  // After a layered release went live ('layer-switch'), its own files only: the base underneath
+  // was checked when it went live and is checked by every periodic run.
   const checkLive = async (trigger: string) => {
     try {
-      const { check, alert } = await guardLiveRelease(config.paths, publicKey, log);
+      const { check, alert } = await guardLiveRelease(config.paths, publicKey, log, { layerOnly: trigger === 'layer-switch' });
       state.integrity.lastCheck = check;
       if (alert) {
         state.integrity.lastAlert = alert;

@@ -43,6 +43,7 @@ function printReport(report: IntegrityReport): void {
   else if (report.ok) console.log(`release ${report.releaseId}: all ${report.checked} files match ${from}`);
   else console.log(`release ${report.releaseId}: ${lines.length} file(s) differ from ${from}:`);
   for (const line of lines) console.log(`  ${line}`);
+  if (report.base) console.log(`(a layered release over the full release ${report.base}, checked too; .base/<path> names its files)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await run();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sitePaths } from '../../scripts/lib/paths.ts';
 import { compressRelease } from '../../scripts/publisher/compress-release.ts';
 import { loadSigningKey, type SigningKey } from '../../scripts/publisher/load-signing-key.ts';
+import { listReleaseFiles } from '../../scripts/publisher/release-manifest.ts';
 import { storeReleaseCopy } from '../../scripts/publisher/store-release-copy.ts';
 import { switchRelease } from '../../scripts/publisher/switch-release.ts';
 import { writeReleaseManifest } from '../../scripts/publisher/write-release-manifest.ts';
@@ -32,7 +33,7 @@ const PAGES: Record<string, string> = {
   'images/photo.webp': '\u0000RIFF-not-really-webp',
 };
 
-export async function makeSignedRelease(id = '20260101T000000000Z'): Promise<SignedRelease> {
+export async function makeSignedRelease(id = '20260101T000000000Z', extra: Record<string, string> = {}): Promise<SignedRelease> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-integrity-'));
   const env = { SHEQU_DATA_DIR: dataDir };
   const paths = sitePaths(env);
@@ -46,19 +47,20 @@ export async function makeSignedRelease(id = '20260101T000000000Z'): Promise<Sig
     await compressRelease(dir);
     fs.writeFileSync(path.join(dir, 'release.json'), JSON.stringify({ id: releaseId, builtAt: new Date().toISOString(), pages: 3, buildMs: 1, reasons: [], cmsFingerprint: 'x' }));
     const signed = await writeReleaseManifest(dir, releaseId, key);
-    storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, paths);
+    await storeReleaseCopy(dir, signed.manifest, signed.bytes, signed.signature, paths);
     switchRelease(paths.current, dir);
     return dir;
   };
-  const dir = await makeRelease(id);
+  const dir = await makeRelease(id, extra);
   return { dataDir, paths, env, key, dir, id, makeRelease };
 }
 
 // Every file of a folder with its bytes, to compare a restored release with the original.
 export function snapshotFolder(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name)));
+  // Not through links: a layer's .base link is not part of its folder.
+  for (const rel of listReleaseFiles(dir)) {
+    if (fs.lstatSync(path.join(dir, rel)).isFile()) files.set(rel, fs.readFileSync(path.join(dir, rel)));
   }
   return files;
 }

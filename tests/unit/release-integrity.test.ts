@@ -110,7 +110,7 @@ describe('signed release manifests', () => {
   it('prune with their releases: a copy no kept release lists is removed', async () => {
     const { paths, id, makeRelease } = await makeSignedRelease();
     await makeRelease('20260102T000000000Z', { 'news/index.html': '<h1>新</h1>' });
-    const removed = pruneReleaseCopies(paths, ['20260102T000000000Z']);
+    const removed = await pruneReleaseCopies(paths, ['20260102T000000000Z']);
     expect(removed.manifests).toBe(2);
     expect(fs.existsSync(path.join(paths.manifests, `${id}.json`))).toBe(false);
     // release.json of the first release was its only own file.

@@ -50,11 +50,11 @@ describe('the security headers', () => {
     for (const urlPath of ['/', '/search/', '/pagefind/pagefind-worker.js']) {
       const expected = securityHeaders(urlPath, NGINX_CMS);
       const csp = maps.get('$shequ_csp')!;
-      expect(csp.get(urlPath === '/' ? 'default' : '~^/(search|pagefind)/'), `CSP for ${urlPath}`).toBe(expected['content-security-policy']);
+      expect(csp.get(urlPath === '/' ? 'default' : '~^(/\\.base)?/(search|pagefind)/'), `CSP for ${urlPath}`).toBe(expected['content-security-policy']);
       for (const [name, value] of Object.entries(expected)) if (name !== 'content-security-policy') expect(headers.get(name), name).toBe(value);
     }
     expect(headers.get('content-security-policy')).toBe('$shequ_csp');
-    expect(maps.get('$shequ_cache_control')?.get('~^/_astro/')).toBe('public, max-age=31536000, immutable');
+    expect(maps.get('$shequ_cache_control')?.get('~^(/\\.base)?/_astro/')).toBe('public, max-age=31536000, immutable');
   });
 });
 
