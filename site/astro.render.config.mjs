@@ -12,7 +12,8 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
   output: 'server',
   adapter: node({ mode: 'middleware' }),
-  outDir: './dist-render',
+  // One folder per site address (scripts/publisher/build-renderer.ts).
+  outDir: process.env.SHEQU_RENDER_OUT_DIR ?? './dist-render/default',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,

@@ -9,8 +9,8 @@ import { percentile } from './percentile.ts';
 // `npm start` runs them, against the benchmark's CMS and data folder; after the first release,
 // each change is made through the admin API and timed from the publish (or unpublish) answer to
 // the first answer of the site server that shows it, polling the page every 50 ms. Changes run
-// one after another, each waiting for the previous to be live: today every change is a full
-// build, so this measures one build plus the publisher's checks, signing and switch.
+// one after another, each waiting for the previous to be live: each change goes live as a layer
+// rendered by the warm renderer (apply, render, compare, compress, sign, switch).
 const ARTICLE = 'api::article.article';
 const LEDGER = 'api::ledger.ledger';
 const POLL_MS = 50;
@@ -48,6 +48,7 @@ async function waitUntilLive(url: string, shows: (status: number, html: string) 
 
 interface PublisherStatus {
   live: { id: string } | null;
+  renderer?: { inStepWith: string | null };
   building: unknown;
   pending: unknown;
   lastFailure: { reason: string } | null;
@@ -56,7 +57,8 @@ interface PublisherStatus {
 async function waitForFirstRelease(publisherUrl: string): Promise<void> {
   for (;;) {
     const s = (await (await fetch(`${publisherUrl}/status`)).json()) as PublisherStatus;
-    if (s.live && !s.building && !s.pending) return;
+    // Ready when the warm renderer holds the live release: changes then go live as layers.
+    if (s.live && !s.building && !s.pending && s.renderer?.inStepWith === s.live.id) return;
     if (!s.live && s.lastFailure) throw new Error(`the publisher's first build failed: ${s.lastFailure.reason}`);
     await sleep(500);
   }

@@ -95,6 +95,7 @@ async function run(): Promise<void> {
         SHEQU_BUILD_TOKEN_FILE: cms.buildTokenFile,
         PUBLISHER_QUIET_MS: '300',
         PUBLISHER_RECONCILE_MS: String(24 * 3600_000),
+        PUBLISHER_NIGHTLY_HOUR: '',
         SHEQU_LOG_FORMAT: 'json',
       };
       const started = await startPublisher(publisherEnv, { site: sitePort, publisher: publisherPort });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../lib/log.ts';
-import { ensureRendererBuilt, rendererEntry } from './build-renderer.ts';
+import { ensureRendererBuilt, rendererEntryFor } from './build-renderer.ts';
 import type { PublisherConfig } from './publisher-config.ts';
 import { renderEnvironment } from './render-environment.ts';
 import { startRenderer, type Renderer } from './start-renderer.ts';
@@ -43,15 +43,25 @@ export function createWarmRenderer(config: PublisherConfig, log: Logger): WarmRe
     async load(id, snapshotFile) {
       releaseId = null;
       if (disabled || config.incremental === false) return false;
+      const start = async () => {
+        // The renderer is built for the site address the full builds use (canonical links).
+        ensureRendererBuilt({ ...process.env, SITE_URL: config.siteUrl });
+        if (!fs.existsSync(rendererEntryFor(config.siteUrl))) throw new Error(`no renderer build at ${rendererEntryFor(config.siteUrl)}`);
+        renderer = await startRenderer({ siteDir: config.siteDir, env: { ...renderEnvironment(config), SHEQU_SITE_SNAPSHOT: snapshotFile }, onLine: (line) => log.info('renderer.output', { line }) });
+      };
       try {
-        if (!renderer) {
-          // The renderer is built for the site address the full builds use (canonical links).
-          ensureRendererBuilt({ ...process.env, SITE_URL: config.siteUrl });
-          if (!fs.existsSync(rendererEntry)) throw new Error(`no renderer build at ${rendererEntry}`);
-          renderer = await startRenderer({ siteDir: config.siteDir, env: { ...renderEnvironment(config), SHEQU_SITE_SNAPSHOT: snapshotFile }, onLine: (line) => log.info('renderer.output', { line }) });
-        }
         const started = Date.now();
-        await renderer.control('reload', { snapshot: snapshotFile });
+        // A fresh renderer loads the snapshot as it starts; a running one is told to reload.
+        if (!renderer) await start();
+        else try {
+          await renderer.control('reload', { snapshot: snapshotFile });
+        } catch (error) {
+          // A renderer that died or hangs is replaced once.
+          log.warn('renderer.restarting', { reason: (error as Error).message.split('\n')[0] });
+          await stop();
+          await start();
+          await renderer!.control('reload', { snapshot: snapshotFile });
+        }
         releaseId = id;
         log.info('renderer.loaded', { releaseId: id, ms: Date.now() - started });
         // Older snapshots are no longer needed: the renderer reloads only after a full build.

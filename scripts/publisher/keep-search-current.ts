@@ -23,6 +23,7 @@ export interface SearchKeeper {
 export function keepSearchCurrent(config: PublisherConfig, log: Logger, underLock: <T>(work: () => Promise<T>) => Promise<T>, onPublished: (previousLive: string | undefined, releaseId: string) => void): SearchKeeper {
   const pending = new Set<string>();
   let running = false;
+  let indexing: string | null = null;
   let stopped = false;
 
   const shardsOfLive = (): { files: string[]; groups: Map<string, string[]> } => {
@@ -37,10 +38,12 @@ export function keepSearchCurrent(config: PublisherConfig, log: Logger, underLoc
     try {
       while (pending.size > 0 && !stopped) {
         const shards = [...pending];
-        pending.clear();
         // One shard at a time, each live on its own: memory stays that of one shard.
         for (const shard of shards) {
           if (stopped) break;
+          // Taken off the queue as it starts: a change while it runs queues it again.
+          pending.delete(shard);
+          indexing = shard;
           const started = Date.now();
           // 1. Index the shard from its pages as they are live now.
           const { files, groups } = shardsOfLive();
@@ -65,6 +68,7 @@ export function keepSearchCurrent(config: PublisherConfig, log: Logger, underLoc
       log.error('search.failed', { reason: (error as Error).message.split('\n')[0] });
     } finally {
       running = false;
+      indexing = null;
     }
   };
 
@@ -78,7 +82,7 @@ export function keepSearchCurrent(config: PublisherConfig, log: Logger, underLoc
       void work();
     },
     get pending() {
-      return [...pending];
+      return [...(indexing ? [indexing] : []), ...pending];
     },
     stop() {
       stopped = true;

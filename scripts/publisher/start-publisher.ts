@@ -222,7 +222,7 @@ export async function run(): Promise<void> {
         releases: listReleases(config.paths.releases).map((r) => r.id),
         counters: state.counters,
         // The release whose data the warm renderer holds; incremental publishing needs it live.
-        renderer: { inStepWith: warm.releaseId },
+        renderer: { inStepWith: warm.releaseId, pid: warm.renderer?.pid ?? null },
         // Search shards waiting to be indexed again after a layer (keep-search-current.ts).
         searchPending: search.pending,
       };

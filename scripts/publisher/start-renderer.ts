@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rendererEntryFor } from './build-renderer.ts';
 import { CONTROL_PREFIX, SECRET_HEADER } from './run-renderer.ts';
 
 // The publisher's warm renderer: a child process (run-renderer.ts) holding the site's pages as a
@@ -51,7 +52,7 @@ function requestPathOf(urlPath: string): string {
 export async function startRenderer(options: RendererOptions): Promise<Renderer> {
   const secret = crypto.randomBytes(32).toString('base64url');
   const onLine = options.onLine ?? ((line: string) => process.stderr.write(`[renderer] ${line}\n`));
-  const env: NodeJS.ProcessEnv = { ...options.env, NODE_ENV: 'production', SHEQU_RENDERER_SECRET: secret, SHEQU_RENDERER_ENTRY: path.join(options.siteDir, 'dist-render', 'server', 'entry.mjs') };
+  const env: NodeJS.ProcessEnv = { ...options.env, NODE_ENV: 'production', SHEQU_RENDERER_SECRET: secret, SHEQU_RENDERER_ENTRY: rendererEntryFor(options.env.SITE_URL) };
   const child = spawn(process.execPath, [runRendererFile], { cwd: options.siteDir, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const tail: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {

@@ -12,6 +12,7 @@ import { startCms, TEST_ADMIN, type RunningCms } from '../support/start-cms.ts';
 
 // The whole path as `npm start` wires it — Strapi → webhook → publisher → astro build →
 // atomic release → site server — and what must hold when parts of it fail. Nothing is mocked.
+// Here every change is a full build (PUBLISHER_INCREMENTAL=false).
 
 const ARTICLE = 'api::article.article';
 
@@ -94,6 +95,10 @@ describe('the publisher', () => {
       PUBLISHER_QUIET_MS: '300',
       PUBLISHER_RETRY_BASE_MS: '1000',
       PUBLISHER_RECONCILE_MS: '4000',
+      // Every change a full build: what this file holds to is the full build's path (kill -9,
+      // a CMS gone mid-build, bursts); layers are tests/integration/publisher-incremental.test.ts.
+      PUBLISHER_INCREMENTAL: 'false',
+      PUBLISHER_NIGHTLY_HOUR: '',
       SHEQU_LOG_FORMAT: 'json',
     };
     site = startProcess('site', [path.join(repoRoot, 'scripts/publisher/serve-site.ts')], { cwd: repoRoot, env, quiet: !process.env.SHEQU_TEST_VERBOSE });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAstroBuild } from '../../scripts/lib/build-and-serve-site.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
-import { ensureRendererBuilt, rendererDir } from '../../scripts/publisher/build-renderer.ts';
+import { ensureRendererBuilt, rendererDirFor } from '../../scripts/publisher/build-renderer.ts';
 import { startRenderer, type Renderer } from '../../scripts/publisher/start-renderer.ts';
 import { fileToUrlPath, urlPathToFile } from '../../scripts/publisher/url-path-to-file.ts';
 import { startCms, type RunningCms } from '../support/start-cms.ts';
@@ -80,7 +80,7 @@ describe('the warm renderer', () => {
     expect([...referenced].some((f) => f.endsWith('.css'))).toBe(true);
     expect([...referenced].some((f) => f.endsWith('.js'))).toBe(true);
     const missingOrDifferent = [...referenced].filter((f) => {
-      const own = path.join(rendererDir, 'client', f);
+      const own = path.join(rendererDirFor(SITE_URL), 'client', f);
       return !fs.existsSync(own) || !fs.readFileSync(own).equals(fs.readFileSync(path.join(built, f)));
     });
     expect(missingOrDifferent).toEqual([]);
