@@ -20,7 +20,7 @@ function medianRun(runs: SiteBuildTiming[]): SiteBuildTiming {
   return { ...median, peakRssMb, searchIndex: { ...median.searchIndex, peakRssMb: searchPeak } };
 }
 
-export async function compareBuilds(options: { cmsUrl: string; buildTokenFile: string; siteUrl: string; workDir: string; snapshotFile: string; rounds: number; log: (line: string) => void }): Promise<BuildComparison> {
+export async function compareBuilds(options: { cmsUrl: string; buildTokenFile: string; siteUrl: string; workDir: string; snapshotFile: string; rounds: number; env?: NodeJS.ProcessEnv; log: (line: string) => void }): Promise<BuildComparison> {
   const sides = { cms: [] as SiteBuildTiming[], snapshot: [] as SiteBuildTiming[] };
   const runs: BuildComparison['runs'] = [];
   for (let round = 0; round < options.rounds; round += 1) {
@@ -32,7 +32,7 @@ export async function compareBuilds(options: { cmsUrl: string; buildTokenFile: s
         siteUrl: options.siteUrl,
         outDir: path.join(options.workDir, source === 'cms' ? 'full' : 'baseline'),
         // Empty: the site reads the CMS (whatever the caller's environment holds).
-        env: { SHEQU_SITE_SNAPSHOT: source === 'cms' ? '' : options.snapshotFile },
+        env: { ...options.env, SHEQU_SITE_SNAPSHOT: source === 'cms' ? '' : options.snapshotFile },
       });
       sides[source].push(timing);
       runs.push({ source, seconds: timing.seconds, pages: timing.pages });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { repoRoot } from '../lib/paths.ts';
 
-// `npm run bench -- [--scale small|year|<fraction>] [--edits N] [--builds N] [--out file] [--keep]`
+// `npm run bench -- [--scale small|year|<fraction>] [--edits N] [--builds N] [--search on|off] [--out file] [--keep]`
 export interface BenchOptions {
   scale: string;
   edits: number;
@@ -9,6 +9,8 @@ export interface BenchOptions {
   builds: number;
   out: string;
   keep: boolean;
+  // Whether the timed builds make their search index (on at small scale); off: one shard measured apart.
+  search: boolean;
 }
 
 export function parseBenchArguments(argv: string[]): BenchOptions {
@@ -24,5 +26,6 @@ export function parseBenchArguments(argv: string[]): BenchOptions {
   if (!Number.isInteger(edits) || edits < 0) throw new Error(`--edits must be a whole number ≥ 0 (got ${value('edits')})`);
   const builds = Number(value('builds') ?? (scale === 'small' ? 3 : 1));
   if (!Number.isInteger(builds) || builds < 1) throw new Error(`--builds must be a whole number ≥ 1 (got ${value('builds')})`);
-  return { scale, edits, builds, out: path.resolve(value('out') ?? path.join(repoRoot, 'bench', 'results.json')), keep: argv.includes('--keep') };
+  const search = (value('search') ?? (scale === 'small' ? 'on' : 'off')) === 'on';
+  return { scale, edits, builds, search, out: path.resolve(value('out') ?? path.join(repoRoot, 'bench', 'results.json')), keep: argv.includes('--keep') };
 }

@@ -13,6 +13,7 @@ import { compareBuilds } from './compare-builds.ts';
 import { measurePublishToLive, startPublisher, type PublishTarget } from './measure-publish-to-live.ts';
 import { parseBenchArguments } from './parse-bench-arguments.ts';
 import { readSiteData } from './read-site-data.ts';
+import { measureSearchShard } from './measure-search-shard.ts';
 import { seedDataFolder } from './seed-data-folder.ts';
 import { round } from './time-site-build.ts';
 import { formatBenchTable, writeBenchResults, type BenchResults } from './write-bench-results.ts';
@@ -76,8 +77,12 @@ async function run(): Promise<void> {
     // 3–4. Full builds from the CMS as the publisher runs them, against the baseline: the same
     //      build rendering from the local JSON snapshot (alternating, medians).
     log(`full build vs. baseline, ${options.builds} time(s) each …`);
-    const { full, baseline, runs } = await compareBuilds({ cmsUrl: cms.url, buildTokenFile: cms.buildTokenFile, siteUrl, workDir: work, snapshotFile, rounds: options.builds, log });
+    const searchEnv = options.search ? {} : { SHEQU_SEARCH_INDEX: 'off' };
+    const { full, baseline, runs } = await compareBuilds({ cmsUrl: cms.url, buildTokenFile: cms.buildTokenFile, siteUrl, workDir: work, snapshotFile, rounds: options.builds, env: searchEnv, log });
     if (baseline.pages !== full.pages) log(`warning: the baseline built ${baseline.pages} pages, the full build ${full.pages}`);
+    // 4b. Without the builds' own index: the largest shard indexed on its own.
+    const shard = options.search ? undefined : await measureSearchShard(path.join(work, 'full'));
+    if (shard) log(`search: shard ${shard.shard} (${shard.pages} pages) in ${shard.seconds} s, Pagefind peak ${shard.peakRssMb} MB; all ${shard.indexedPages} pages ≈ ${shard.estimatedSeconds} s`);
 
     // 5. Publish-to-live for each kind of change, through the publisher and the site server.
     let publishToLive: Awaited<ReturnType<typeof measurePublishToLive>> = { article: { p50Ms: null, p95Ms: null, samplesMs: [] }, ledger: { p50Ms: null, p95Ms: null, samplesMs: [] }, unpublish: { p50Ms: null, p95Ms: null, samplesMs: [] } };
@@ -96,6 +101,7 @@ async function run(): Promise<void> {
         PUBLISHER_QUIET_MS: '300',
         PUBLISHER_RECONCILE_MS: String(24 * 3600_000),
         PUBLISHER_NIGHTLY_HOUR: '',
+        ...searchEnv,
         SHEQU_LOG_FORMAT: 'json',
       };
       const started = await startPublisher(publisherEnv, { site: sitePort, publisher: publisherPort });
@@ -117,7 +123,7 @@ async function run(): Promise<void> {
       baseline: { pagesPerSecond: baseline.pagesPerSecond },
       renderRatio: round(full.seconds / baseline.seconds, 2),
       publishToLive: { article: strip(publishToLive.article), ledger: strip(publishToLive.ledger), unpublish: strip(publishToLive.unpublish) },
-      searchIndex: { seconds: full.searchIndex.seconds, peakRssMb: full.searchIndex.peakRssMb },
+      searchIndex: shard ? { seconds: shard.estimatedSeconds, peakRssMb: shard.peakRssMb } : { seconds: full.searchIndex.seconds, peakRssMb: full.searchIndex.peakRssMb },
       details: {
         measuredAt: new Date().toISOString(),
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryMb: Math.round(os.totalmem() / 2 ** 20), loadAverage: os.loadavg().map((x) => round(x, 2)), node: process.versions.node },
@@ -125,7 +131,9 @@ async function run(): Promise<void> {
         read: { entries: read.entries, seconds: round(read.seconds, 2) },
         baseline: { seconds: baseline.seconds, pages: baseline.pages, peakRssMb: baseline.peakRssMb, searchIndexSeconds: baseline.searchIndex.seconds },
         renderRatioFormula: 'fullBuild.seconds / baseline seconds (= baseline.pagesPerSecond / fullBuild.pagesPerSecond): 1.0 means data access costs nothing, the target is ≤ 1.5',
-        searchIndex: { pages: full.searchIndex.pages, note: 'Pagefind inside the full build: seconds from its integration log line, peak RSS of its `pagefind --service` process' },
+        searchIndex: shard
+          ? { pages: shard.indexedPages, largestShard: shard, note: 'builds ran with SHEQU_SEARCH_INDEX=off; the largest shard indexed alone (its Pagefind peak RSS is the bound of one-shard-at-a-time indexing); seconds = that shard\'s rate over every indexed page' }
+          : { pages: full.searchIndex.pages, note: 'Pagefind inside the full build, shard by shard: seconds from its integration log line, peak RSS of its `pagefind --service` processes' },
         publishToLive: { edits: options.edits, samplesMs: { article: publishToLive.article.samplesMs, ledger: publishToLive.ledger.samplesMs, unpublish: publishToLive.unpublish.samplesMs }, quietMs: 300 },
         builds: { rounds: options.builds, note: 'full and baseline alternate (F B, B F, …); each side is its median run, with the highest peak RSS of its runs', runs },
         publisherBuildSeconds: { note: "release.json's buildMs of the publisher's kept releases (first release and the edits' rebuilds, newest last)", values: publisherBuildSeconds },

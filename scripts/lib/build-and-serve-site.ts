@@ -69,7 +69,8 @@ export async function runAstroBuild(options: { cmsUrl: string; cmsPublicUrl?: st
     ASTRO_TELEMETRY_DISABLED: '1',
     ...options.env,
   });
-  const child = spawn(process.execPath, [astro, 'build'], { cwd: siteDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A year of content takes more than Node's default heap limit.
+  const child = spawn(process.execPath, [`--max-old-space-size=${env.SHEQU_BUILD_HEAP_MB ?? 8192}`, astro, 'build'], { cwd: siteDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid) options.onStart?.(child.pid);
   const tail: string[] = [];
   let partial = '';

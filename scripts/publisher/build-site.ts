@@ -12,7 +12,8 @@ export async function buildSite(config: PublisherConfig, releaseDir: string, log
   fs.mkdirSync(path.dirname(snapshotFileOf(config, path.basename(releaseDir))), { recursive: true });
   const out = fs.openSync(logFile, 'w');
   const astro = path.join(config.siteDir, 'node_modules', 'astro', 'bin', 'astro.mjs');
-  const child = spawn(process.execPath, [astro, 'build'], {
+  // A year of content (and the snapshot it writes) takes more than Node's default heap limit.
+  const child = spawn(process.execPath, [`--max-old-space-size=${process.env.SHEQU_BUILD_HEAP_MB ?? 8192}`, astro, 'build'], {
     cwd: config.siteDir,
     stdio: ['ignore', out, out],
     detached: true,

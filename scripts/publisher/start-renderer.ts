@@ -53,7 +53,9 @@ export async function startRenderer(options: RendererOptions): Promise<Renderer>
   const secret = crypto.randomBytes(32).toString('base64url');
   const onLine = options.onLine ?? ((line: string) => process.stderr.write(`[renderer] ${line}\n`));
   const env: NodeJS.ProcessEnv = { ...options.env, NODE_ENV: 'production', SHEQU_RENDERER_SECRET: secret, SHEQU_RENDERER_ENTRY: rendererEntryFor(options.env.SITE_URL) };
-  const child = spawn(process.execPath, [runRendererFile], { cwd: options.siteDir, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // A year of content in memory takes more than Node's default heap limit.
+  const heap = `--max-old-space-size=${options.env.SHEQU_RENDERER_HEAP_MB ?? 8192}`;
+  const child = spawn(process.execPath, [heap, runRendererFile], { cwd: options.siteDir, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const tail: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
     let partial = '';
