@@ -64,4 +64,15 @@ describe('preparing the files of a release', () => {
     expect(zlib.brotliDecompressSync(fresh).toString()).toBe(page);
     expect(prepared.digests.get('b/index.html.br')).toEqual(twin(fresh));
   });
+
+  it('skips the spam scan only of a page whose bytes the live release published under the same matcher, and scans every other page', async () => {
+    const spam = '<!doctype html><p>欢迎访问888体育</p>';
+    const dir = folder({ 'same/index.html': spam, 'new/index.html': spam });
+    const previous = new Map([['same/index.html', { sha256: sha256(spam), size: Buffer.byteLength(spam) }]]);
+    const skipping = await prepareReleaseFiles(dir, ['same/index.html', 'new/index.html'], { scan: allowlist, skipScanOfUnchanged: true }, previous);
+    expect(skipping.spam.map((p) => p.page)).toEqual(['/new/index.html']);
+    // Scanned with another matcher (the caller does not allow skipping): every page again.
+    const scanning = await prepareReleaseFiles(dir, ['same/index.html', 'new/index.html'], { scan: allowlist }, previous);
+    expect(scanning.spam.map((p) => p.page).sort()).toEqual(['/new/index.html', '/same/index.html']);
+  });
 });
