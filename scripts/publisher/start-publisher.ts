@@ -59,7 +59,7 @@ export async function run(): Promise<void> {
   const search = keepSearchCurrent(config, log, underLock, (before, releaseId) => {
     // A search layer changes no page: the renderer stays in step across it.
     if (warm.releaseId === before) warm.advanced(releaseId);
-    void verifyLive('switch');
+    void verifyLive('layer-switch');
   });
 
   // 3. The build queue. A batch of changes goes live as a layer when the renderer is in step
@@ -79,7 +79,7 @@ export async function run(): Promise<void> {
           if (outcome.release) {
             warm.advanced(outcome.release.id);
             console.error(`[publisher] release ${outcome.release.id} is live: ${outcome.changed} changed and ${outcome.removed} removed of ${outcome.rendered} pages rendered (${Object.entries(outcome.steps).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
-            void verifyLive('switch');
+            void verifyLive('layer-switch');
             search.afterLayer(outcome.paths);
             // Too many files carried over the base: the next full build makes a new base.
             if (outcome.release.layer?.compactionDue) queue.enqueue({ event: 'publisher.compact', at: new Date().toISOString() });
