@@ -98,7 +98,8 @@ describe('the warm renderer', () => {
     const wrong = await fetch(`${renderer.url}/__renderer/reload`, { method: 'POST', body: 'null', headers: { 'x-shequ-renderer-secret': 'guess' } });
     const page = await fetch(`${renderer.url}/`);
     expect([without.status, wrong.status, page.status]).toEqual([403, 403, 403]);
-    await expect(renderer.control('apply', {})).rejects.toThrow(/not implemented/);
+    // With the secret, a malformed payload is refused with the hook's own message.
+    await expect(renderer.control('apply', {})).rejects.toThrow(/apply expects/);
   });
 
   it('maps site paths to release files and back', () => {
