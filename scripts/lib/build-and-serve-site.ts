@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { isolatedBuildFolder } from './isolated-build-folder.ts';
 import fs from 'node:fs';
 import type http from 'node:http';
 import type net from 'node:net';
@@ -70,7 +71,9 @@ export async function runAstroBuild(options: { cmsUrl: string; cmsPublicUrl?: st
     ...options.env,
   });
   // A year of content takes more than Node's default heap limit.
-  const child = spawn(process.execPath, [`--max-old-space-size=${env.SHEQU_BUILD_HEAP_MB ?? 8192}`, astro, 'build'], { cwd: siteDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const work = isolatedBuildFolder();
+  const child = spawn(process.execPath, [`--max-old-space-size=${env.SHEQU_BUILD_HEAP_MB ?? 8192}`, astro, 'build', '--root', siteDir], { cwd: work.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.once('exit', () => work.remove());
   if (child.pid) options.onStart?.(child.pid);
   const tail: string[] = [];
   let partial = '';

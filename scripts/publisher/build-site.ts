@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isolatedBuildFolder } from '../lib/isolated-build-folder.ts';
 import type { PublisherConfig } from './publisher-config.ts';
 import { renderEnvironment, snapshotFileOf } from './render-environment.ts';
 
@@ -13,8 +14,9 @@ export async function buildSite(config: PublisherConfig, releaseDir: string, log
   const out = fs.openSync(logFile, 'w');
   const astro = path.join(config.siteDir, 'node_modules', 'astro', 'bin', 'astro.mjs');
   // A year of content (and the snapshot it writes) takes more than Node's default heap limit.
-  const child = spawn(process.execPath, [`--max-old-space-size=${process.env.SHEQU_BUILD_HEAP_MB ?? 8192}`, astro, 'build'], {
-    cwd: config.siteDir,
+  const work = isolatedBuildFolder();
+  const child = spawn(process.execPath, [`--max-old-space-size=${process.env.SHEQU_BUILD_HEAP_MB ?? 8192}`, astro, 'build', '--root', config.siteDir], {
+    cwd: work.cwd,
     stdio: ['ignore', out, out],
     detached: true,
     env: {
@@ -30,6 +32,7 @@ export async function buildSite(config: PublisherConfig, releaseDir: string, log
     child.on('exit', (c, signal) => resolve(signal ? -1 : c));
   });
   fs.closeSync(out);
+  work.remove();
   if (code !== 0) {
     const tail = fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.trim()).slice(-8).join('\n');
     throw new Error(`astro build exited with ${code}:\n${tail}`);
