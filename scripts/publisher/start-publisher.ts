@@ -246,11 +246,12 @@ export async function run(): Promise<void> {
   if (!liveId && state.pendingReasons.length === 0) {
     queue.enqueue({ event: 'publisher.first-release', at: new Date().toISOString() });
   }
-  // New site code (a deploy) means a full build: every page may look different now.
-  if (liveId && state.siteCode !== siteCode) queue.enqueue({ event: 'publisher.code-changed', at: new Date().toISOString() });
+  // New site code (a deploy) means a full build: every page may look different now. (A state
+  // without a record predates it; the rebase below then makes the full build.)
+  if (liveId && state.siteCode && state.siteCode !== siteCode) queue.enqueue({ event: 'publisher.code-changed', at: new Date().toISOString() });
   // The renderer continues from the live release's data when that is a full build's; a layer's
   // data is rebuilt by the next full build (queued now, so incremental publishing resumes).
-  if (liveId && config.incremental && state.siteCode === siteCode) {
+  if (liveId && config.incremental && (!state.siteCode || state.siteCode === siteCode)) {
     const snapshot = snapshotFileOf(config, liveId);
     if (fs.existsSync(snapshot)) await warm.load(liveId, snapshot);
     else queue.enqueue({ event: 'publisher.renderer-rebase', at: new Date().toISOString() });

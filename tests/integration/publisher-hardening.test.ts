@@ -59,6 +59,7 @@ beforeAll(async () => {
     PUBLISHER_QUIET_MS: '600000', // an accepted event waits, visibly pending
     PUBLISHER_RECONCILE_MS: '600000',
     PUBLISHER_NIGHTLY_HOUR: '', // no nightly build queued in the middle of the test
+    PUBLISHER_INCREMENTAL: 'false', // no renderer to bring in step with the fixture release
     PUBLISHER_MAX_BODY_BYTES: String(MAX_BODY),
   };
   publisher = startProcess('publisher', [path.join(repoRoot, 'scripts/publisher/start-publisher.ts')], {
