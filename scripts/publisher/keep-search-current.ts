@@ -74,6 +74,8 @@ export function keepSearchCurrent(config: PublisherConfig, log: Logger, underLoc
 
   return {
     afterLayer(changedFiles) {
+      // Builds without a search index (SHEQU_SEARCH_INDEX=off) have none to keep current.
+      if (process.env.SHEQU_SEARCH_INDEX === 'off') return;
       for (const rel of changedFiles) {
         if (!rel.endsWith('index.html')) continue;
         const shard = shardOf(urlPathOf(rel));
