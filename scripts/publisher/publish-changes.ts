@@ -42,11 +42,12 @@ export async function publishChanges(config: PublisherConfig, renderer: Renderer
     steps[step] = Math.round(now - lap);
     lap = now;
   };
-  // 1. What the CMS holds now; changes after this point make the next publish.
-  const cmsFingerprint = await fetchCmsFingerprint(config);
-  done('fingerprint');
-  // 2. The renderer reads the changed records and names the pages they may touch.
+  // 1–2. What the CMS holds now (changes after this point make the next publish), asked before
+  //      the renderer reads the changed records and names the pages they may touch — the two
+  //      at once, since neither waits for the other.
+  const fingerprint = fetchCmsFingerprint(config);
   const applied = await renderer.control<AppliedChanges>('apply', { changes });
+  const cmsFingerprint = await fingerprint;
   done('apply');
   // 3. Render them; keep what differs from the live release; a page that no longer exists goes.
   const files = new Map<string, Buffer>();

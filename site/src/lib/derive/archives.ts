@@ -1,3 +1,5 @@
+import { compareText } from './compare-text';
+
 // Monthly archives keep URLs stable as content grows: a new article lands in its month's page
 // and changes no other archive page.
 export const monthOf = (isoDate: string) => isoDate.slice(0, 7);
@@ -11,7 +13,7 @@ export function groupByMonth<T>(items: T[], date: (item: T) => string): Map<stri
     out.set(m, list);
   }
   // Newest month first, items newest first within a month.
-  return new Map([...out.entries()].sort((a, b) => b[0].localeCompare(a[0])).map(([m, list]) => [m, list.sort((x, y) => date(y).localeCompare(date(x)))]));
+  return new Map([...out.entries()].sort((a, b) => compareText(b[0], a[0])).map(([m, list]) => [m, list.sort((x, y) => compareText(date(y), date(x)))]));
 }
 
 // Neighbouring months that have content, for previous/next links.

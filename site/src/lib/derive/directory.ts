@@ -1,3 +1,4 @@
+import { compareText } from './compare-text';
 import type { Community } from '../cms';
 
 // Communities grouped province → city → district, in division-code order. A city is the first
@@ -9,7 +10,7 @@ export const cityCodeOf = (c: Pick<Community, 'divisionCode'>) => c.divisionCode
 export interface ProvinceGroup { code: string; name: string; cities: CityGroup[]; count: number }
 
 export function directory(communities: Community[]): ProvinceGroup[] {
-  const sorted = [...communities].sort((a, b) => a.divisionCode.localeCompare(b.divisionCode));
+  const sorted = [...communities].sort((a, b) => compareText(a.divisionCode, b.divisionCode));
   const provinces = new Map<string, ProvinceGroup>();
   for (const c of sorted) {
     let p = provinces.get(c.provinceCode);

@@ -1,3 +1,5 @@
+import { compareText } from './compare-text';
+
 // Stable pagination for the monthly archives. Pages are counted from the OLDEST entry of the
 // month in a fixed order (date, then documentId), so page n always holds entries
 // (n-1)·size … n·size-1: a new entry dated after the others lands on the last page and changes
@@ -29,7 +31,7 @@ export interface Dated {
 
 // Oldest first by date, ties by documentId: the order archive pages are cut in.
 export function oldestFirst<T extends Dated>(items: T[], date: (item: T) => string): T[] {
-  return [...items].sort((a, b) => date(a).localeCompare(date(b)) || a.documentId.localeCompare(b.documentId));
+  return [...items].sort((a, b) => compareText(date(a), date(b)) || compareText(a.documentId, b.documentId));
 }
 
 // The pages of one month's entries (already in oldestFirst order). A month always has page 1.

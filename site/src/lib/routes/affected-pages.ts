@@ -6,7 +6,11 @@ import { articlesListing } from '../derive/related';
 import { galaIndexOf, type GalaIndex } from '../gala-index';
 import type { SiteIndex } from '../site-index';
 import { galaUrls, urls } from '../urls';
-import { articleChunk, communityChunk, ledgerChunk, sitemapIndexUrl, sitemapUrl, siteRoutesCached, chunkNames } from './site-routes';
+import { articleChunk, chunkNames, communityChunk, ledgerChunk, SITEMAP_LIMIT, sitemapIndexUrl, sitemapUrl } from './site-routes';
+
+// Parts of one sitemap chunk worth naming: a chunk is a month of articles or ledgers or a
+// province's communities, far below SITEMAP_LIMIT even at year scale.
+const SPLIT_PARTS = Math.ceil(250_000 / SITEMAP_LIMIT);
 
 // The pages a change may touch, from the site before and after it: a superset of the pages
 // whose bytes differ (the publisher renders them all and keeps only what differs), bounded by
@@ -68,13 +72,11 @@ export function affectedPages(before: SiteIndex, after: SiteIndex, changed: { be
     add(sitemapUrl(chunkNames.pages()));
     add(sitemapIndexUrl());
   }
-  // A sitemap chunk can only be named once the pages it lists are known (siteRoutes cuts any
-  // chunk over the URL limit in parts); keep the chunk names that exist on either side.
-  const chunks = new Set([...siteRoutesCached(before, galaIndexOf(before)), ...siteRoutesCached(after, galaIndexOf(after))].map((c) => c.name));
+  // siteRoutes cuts a chunk over the URL limit into <name>-2, -3 …: name those too (a part that
+  // does not exist answers 404 and is only removed if it was live).
   for (const url of [...out]) {
     const m = /^\/sitemaps\/(.+)\.xml$/.exec(url);
-    if (!m) continue;
-    for (const name of chunks) if (name === m[1] || name.startsWith(`${m[1]}-`)) add(sitemapUrl(name));
+    if (m) for (let part = 2; part <= SPLIT_PARTS; part++) add(sitemapUrl(`${m[1]}-${part}`));
   }
   return out;
 }
