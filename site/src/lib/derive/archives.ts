@@ -1,4 +1,4 @@
-import { compareText } from './compare-text';
+import { compareText } from './compare-text.ts';
 
 // Monthly archives keep URLs stable as content grows: a new article lands in its month's page
 // and changes no other archive page.

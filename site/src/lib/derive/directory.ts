@@ -1,4 +1,4 @@
-import { compareText } from './compare-text';
+import { compareText } from './compare-text.ts';
 import type { Community } from '../cms';
 
 // Communities grouped province → city → district, in division-code order. A city is the first

@@ -1,4 +1,4 @@
-import { compareText } from './compare-text';
+import { compareText } from './compare-text.ts';
 
 // Stable pagination for the monthly archives. Pages are counted from the OLDEST entry of the
 // month in a fixed order (date, then documentId), so page n always holds entries
