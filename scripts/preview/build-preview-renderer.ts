@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildServerRenderer } from '../lib/build-server-renderer.ts';
 import { hashInputs, upToDate } from '../lib/hash-inputs.ts';
 import { repoRoot } from '../lib/paths.ts';
 
@@ -17,14 +17,6 @@ export function ensurePreviewRendererBuilt(env: NodeJS.ProcessEnv = process.env)
   const stamp = path.join(previewRendererDir, '.shequ-build-stamp');
   if (upToDate(stamp, digest) && fs.existsSync(previewRendererEntry)) return;
   console.log('[shequ] building the draft preview renderer …');
-  const buildEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: 'production', CMS_URL: cmsUrl, ASTRO_TELEMETRY_DISABLED: '1' };
-  // A test runner's variables (VITEST, NODE_ENV=test …) must not change how it is built.
-  for (const key of Object.keys(buildEnv)) if (key.startsWith('VITEST') || key === 'TEST') delete buildEnv[key];
-  const r = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--config', 'astro.preview.config.mjs'], {
-    cwd: path.join(repoRoot, 'site'),
-    stdio: 'inherit',
-    env: buildEnv,
-  });
-  if (r.status !== 0) throw new Error(`building the preview renderer failed (exit ${r.status ?? r.signal})`);
+  buildServerRenderer('astro.preview.config.mjs', { ...env, CMS_URL: cmsUrl }, 'the preview renderer');
   fs.writeFileSync(stamp, digest);
 }

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildServerRenderer } from '../lib/build-server-renderer.ts';
 import { hashInputs, upToDate } from '../lib/hash-inputs.ts';
 import { repoRoot } from '../lib/paths.ts';
 
@@ -23,15 +23,7 @@ export function ensureRendererBuilt(env: NodeJS.ProcessEnv = process.env): strin
   const stamp = path.join(rendererDir, '.shequ-build-stamp');
   if (upToDate(stamp, digest) && fs.existsSync(rendererEntry)) return rendererDir;
   console.log('[shequ] building the warm renderer …');
-  const buildEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: 'production', SITE_URL: siteUrl, SHEQU_RENDER_OUT_DIR: rendererDir, ASTRO_TELEMETRY_DISABLED: '1' };
-  // A test runner's variables (VITEST, NODE_ENV=test …) must not change how it is built.
-  for (const key of Object.keys(buildEnv)) if (key.startsWith('VITEST') || key === 'TEST') delete buildEnv[key];
-  const r = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--config', 'astro.render.config.mjs'], {
-    cwd: path.join(repoRoot, 'site'),
-    stdio: 'inherit',
-    env: buildEnv,
-  });
-  if (r.status !== 0) throw new Error(`building the warm renderer failed (exit ${r.status ?? r.signal})`);
+  buildServerRenderer('astro.render.config.mjs', { ...env, SITE_URL: siteUrl, SHEQU_RENDER_OUT_DIR: rendererDir }, 'the warm renderer');
   fs.writeFileSync(stamp, digest);
   return rendererDir;
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Logger } from '../lib/log.ts';
 import type { BuildReason } from './build-queue.ts';
 import { fetchCmsFingerprint } from './fetch-cms-fingerprint.ts';
+import { findRenderedAssets } from './find-rendered-assets.ts';
 import { publishLayer } from './publish-layer.ts';
 import type { PublisherConfig } from './publisher-config.ts';
 import type { ReleaseInfo } from './publisher-state.ts';
@@ -25,10 +26,6 @@ export interface ChangesOutcome {
   paths: string[];
   steps: Record<string, number>;
 }
-
-// Files pages refer to that come from the same renderer (resized pictures, gala videos).
-const ASSET_REF = /(?:src|srcset|href)="([^"]+)"/g;
-const RENDERED_ASSET = /^\/(?:media|gala\/videos)\/[^?#"\s]+$/;
 
 // An incremental publish: the renderer patches its data with the changed records and names
 // the pages they may touch; those are rendered with the site's own templates, compared with the
@@ -68,11 +65,7 @@ export async function publishChanges(config: PublisherConfig, renderer: Renderer
   const assets = new Set<string>();
   for (const [rel, body] of files) {
     if (!rel.endsWith('.html')) continue;
-    for (const m of body.toString('utf8').matchAll(ASSET_REF)) {
-      for (const candidate of m[1]!.split(',').map((s) => s.trim().split(/\s+/)[0]!)) {
-        if (RENDERED_ASSET.test(candidate) && !liveManifestDigest(config, urlPathToFile(candidate))) assets.add(candidate);
-      }
-    }
+    for (const asset of findRenderedAssets(body.toString('utf8'))) if (!liveManifestDigest(config, urlPathToFile(asset))) assets.add(asset);
   }
   for (const [urlPath, asset] of await renderer.render([...assets])) {
     if (asset.status !== 200) throw new Error(`the renderer answered ${asset.status} for ${urlPath}, which a changed page shows`);

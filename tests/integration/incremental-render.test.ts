@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAstroBuild } from '../../scripts/lib/build-and-serve-site.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
 import { ensureRendererBuilt } from '../../scripts/publisher/build-renderer.ts';
+import { findRenderedAssets } from '../../scripts/publisher/find-rendered-assets.ts';
 import { startRenderer, type Renderer } from '../../scripts/publisher/start-renderer.ts';
 import { urlPathToFile } from '../../scripts/publisher/url-path-to-file.ts';
 import { adminApi, graphql } from '../support/admin-api.ts';
@@ -19,8 +20,6 @@ const PAGE = 'api::page.page';
 const PAGE_SIZE = '3';
 // Made per build (the help form's token), or by the full build only (search index, report).
 const NOT_COMPARED = (f: string) => f.startsWith('pagefind/') || f === 'build-report.json' || f === 'help/index.html';
-
-const ASSET_REF = /(?:src|srcset|href)="([^"]+)"/g;
 
 // The incremental path's promise: after any run of changes, the pages the renderer names and
 // renders, laid over the last full build, are exactly the next full build — file for file. One
@@ -48,9 +47,7 @@ describe('incremental rendering', () => {
       expect([200, 404], `${label}: ${url}`).toContain(page.status);
       const rel = urlPathToFile(url);
       overlay.set(rel, page.status === 200 ? page.body : null);
-      if (page.status === 200 && rel.endsWith('.html')) {
-        for (const m of page.body.toString('utf8').matchAll(ASSET_REF)) for (const c of m[1]!.split(',').map((s) => s.trim().split(/\s+/)[0]!)) if (/^\/(media|gala\/videos)\//.test(c)) shown.add(c);
-      }
+      if (page.status === 200 && rel.endsWith('.html')) for (const asset of findRenderedAssets(page.body.toString('utf8'))) shown.add(asset);
     }
     const missing = [...shown].filter((u) => !lookup(urlPathToFile(u)));
     for (const [url, asset] of await renderer.render(missing)) {

@@ -51,7 +51,7 @@ const CONNECTIONS: Record<SnapshotField, { query: string; field: string }> = {
 };
 
 // The raw nodes of one connection: from the CMS, or from the benchmark's snapshot (snapshot.ts).
-export function nodesOf(field: SnapshotField): Promise<unknown[]> {
+function nodesOf(field: SnapshotField): Promise<unknown[]> {
   const snapshot = siteSnapshot();
   const { query, field: answer } = CONNECTIONS[field];
   const nodes = snapshot ? Promise.resolve(snapshot[field]) : fetchAll(cmsClient(), query, answer, 500);
