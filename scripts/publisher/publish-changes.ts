@@ -15,6 +15,8 @@ import { urlPathToFile } from './url-path-to-file.ts';
 export interface AppliedChanges {
   pages: string[];
   ms: number;
+  // The apply's own parts (read, join, index, affected), for the log.
+  steps?: Record<string, number>;
 }
 
 export interface ChangesOutcome {
@@ -46,6 +48,7 @@ export async function publishChanges(config: PublisherConfig, renderer: Renderer
   const applied = await renderer.control<AppliedChanges>('apply', { changes });
   const cmsFingerprint = await fingerprint;
   done('apply');
+  for (const [name, ms] of Object.entries(applied.steps ?? {})) steps[`apply.${name}`] = ms;
   // 3. Render them; keep what differs from the live release; a page that no longer exists goes.
   const files = new Map<string, Buffer>();
   const removed: string[] = [];

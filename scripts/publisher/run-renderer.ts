@@ -85,6 +85,8 @@ async function runRenderer(): Promise<void> {
   process.send?.({ ready: true, port });
   // Gone with the parent: a renderer outliving its publisher would only hold memory.
   process.on('disconnect', () => process.exit(0));
+  // Asked to stop: exit as a process that finished (exit hooks run, e.g. --cpu-prof writes its profile).
+  process.on('SIGTERM', () => process.exit(0));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -46,10 +46,15 @@ export async function patchSourceRecords(source: SourceRecords, changes: Content
     galaProgrammes: gala ? gala.programmes.records : source.galaProgrammes,
   };
   const problems = [...articles.problems, ...communities.problems, ...ledgers.problems, ...(pages?.problems ?? []), ...(gala ? [...gala.editions.problems, ...gala.venues.problems, ...gala.programmes.problems] : [])];
+  // Untouched lists are not walked: replaceRecords keeps them as they were.
+  const pickFrom = <T extends { documentId: string }>(list: T[], model: PatchableModel) => {
+    const wanted = new Set(ids(model));
+    return wanted.size === 0 ? [] : list.filter((r) => wanted.has(r.documentId));
+  };
   const pick = (s: SourceRecords): ChangedRecords => ({
-    articles: s.articles.filter((r) => ids('article').includes(r.documentId)),
-    communities: s.communities.filter((r) => ids('community').includes(r.documentId)),
-    ledgers: s.ledgers.filter((r) => ids('ledger').includes(r.documentId)),
+    articles: pickFrom(s.articles, 'article'),
+    communities: pickFrom(s.communities, 'community'),
+    ledgers: pickFrom(s.ledgers, 'ledger'),
   });
   return { source: next, problems, before: pick(source), after: pick(next) };
 }

@@ -6,6 +6,8 @@ import { OPTIONAL } from './optional-fields';
 import { parseRecords, type RecordProblem } from './parse-records';
 import { forgetSiteSnapshot, recordSnapshotPart, siteSnapshot, type SnapshotField } from './snapshot';
 import { forgetHelpDesk } from './help-desk';
+import { patchGroups } from '../derive/patch-groups';
+import { patchSorted } from '../derive/patch-sorted';
 import { ARTICLES_BULK, COMMUNITIES_BULK, GALA_EDITIONS, GALA_PROGRAMMES, GALA_VENUES, LEDGERS_BULK, PAGES } from './queries';
 import { articleSchema, communitySchema, galaEditionSchema, galaProgrammeSchema, galaVenueSchema, ledgerSchema, pageSchema, type Article, type Community, type GalaEdition, type GalaProgramme, type GalaVenue, type Ledger, type Page } from './schemas';
 
@@ -36,6 +38,7 @@ export interface SiteData {
   ledgersByCommunity: Map<string, Ledger[]>;
   gala: GalaData;
   source: SourceRecords;
+  delta?: SiteDelta;
 }
 
 // The connections the site reads; the three large ones through the CMS's bulk queries (one
@@ -108,24 +111,60 @@ async function fetchSource(): Promise<SourceRecords> {
   };
 }
 
+// How a SiteData differs from the one it was patched from (the warm renderer's incremental
+// change), when only articles and ledgers changed: each changed record's joined version before
+// (removed) and after (added). site-index.ts patches what it derived from the earlier data with
+// it instead of walking a year of records again.
+export interface SiteDelta {
+  from: WeakRef<SiteData>;
+  ledgers: { removed: Ledger[]; added: Ledger[] };
+  articles: { removed: Article[]; added: Article[] };
+}
+
+// The versions of the changed records on each side of a change (absent: not published there).
+export interface ChangedSides {
+  before: Pick<SourceRecords, 'articles' | 'communities' | 'ledgers'>;
+  after: Pick<SourceRecords, 'articles' | 'communities' | 'ledgers'>;
+}
+
 // Joins validated records into what pages read. Pure: the same records give the same data,
-// whether fetched whole by a build or patched by an incremental publish.
-export function joinSiteData(source: SourceRecords): SiteData {
+// whether fetched whole by a build or patched by an incremental publish. With the data joined
+// before a patch and the changed records, the parts whose records are the same arrays
+// (apply-changes.ts keeps an untouched list as it was) are taken as they are, and changed
+// articles and ledgers are moved in the joined lists by their order (derive/patch-sorted.ts).
+export function joinSiteData(source: SourceRecords, previous?: SiteData, changed?: ChangedSides): SiteData {
+  const same = <K extends keyof SourceRecords>(...keys: K[]) => previous !== undefined && keys.every((k) => previous.source[k] === source[k]);
   const communities = source.communities;
-  const communityById = new Map(communities.map((x) => [x.documentId, x]));
-  const { problems: galaProblems, ...gala } = joinGala({ editions: source.galaEditions, venues: source.galaVenues, programmes: source.galaProgrammes }, new Set(communityById.keys()));
-  reportProblems(galaProblems);
-  // A ledger whose community is not published cannot link anywhere; it is shown without it.
-  const ledgers = source.ledgers.map((x) => (x.community && !communityById.has(x.community.documentId) ? { ...x, community: null } : x));
-  const articles = source.articles.map((x) => (x.community && !communityById.has(x.community.documentId) ? { ...x, community: null } : x));
-  const ledgersByCommunity = new Map<string, Ledger[]>();
-  for (const ledger of ledgers) {
-    if (!ledger.community) continue;
-    const list = ledgersByCommunity.get(ledger.community.documentId) ?? [];
-    list.push(ledger);
-    ledgersByCommunity.set(ledger.community.documentId, list);
+  const communityById = same('communities') ? previous!.communityById : new Map(communities.map((x) => [x.documentId, x]));
+  let gala: GalaData;
+  if (same('communities', 'galaEditions', 'galaVenues', 'galaProgrammes')) gala = previous!.gala;
+  else {
+    const { problems: galaProblems, ...joined } = joinGala({ editions: source.galaEditions, venues: source.galaVenues, programmes: source.galaProgrammes }, new Set(communityById.keys()));
+    reportProblems(galaProblems);
+    gala = joined;
   }
-  return { articles, communities, ledgers, pages: source.pages, communityById, ledgersByCommunity, gala, source };
+  // A ledger whose community is not published cannot link anywhere; it is shown without it.
+  const join = <T extends Ledger | Article>(x: T): T => (x.community && !communityById.has(x.community.documentId) ? { ...x, community: null } : x);
+  const delta: SiteDelta | undefined =
+    previous && changed && same('communities')
+      ? { from: new WeakRef(previous), ledgers: { removed: changed.before.ledgers.map(join), added: changed.after.ledgers.map(join) }, articles: { removed: changed.before.articles.map(join), added: changed.after.articles.map(join) } }
+      : undefined;
+  const patched = <T extends { documentId: string }>(prev: T[], d: { removed: T[]; added: T[] }, order: (a: T, b: T) => number) => patchSorted(prev, d.removed, d.added, order);
+  const ledgers = same('communities', 'ledgers') ? previous!.ledgers : (delta && patched(previous!.ledgers, delta.ledgers, ledgerOrder)) || source.ledgers.map(join);
+  const articles = same('communities', 'articles') ? previous!.articles : (delta && patched(previous!.articles, delta.articles, articleOrder)) || source.articles.map(join);
+  let ledgersByCommunity: Map<string, Ledger[]> | undefined;
+  if (same('communities', 'ledgers')) ledgersByCommunity = previous!.ledgersByCommunity;
+  else if (delta) ledgersByCommunity = patchGroups(previous!.ledgersByCommunity, delta.ledgers, (l) => l.community?.documentId, ledgerOrder, { newKeys: true });
+  if (!ledgersByCommunity) {
+    ledgersByCommunity = new Map<string, Ledger[]>();
+    for (const ledger of ledgers) {
+      if (!ledger.community) continue;
+      const list = ledgersByCommunity.get(ledger.community.documentId) ?? [];
+      list.push(ledger);
+      ledgersByCommunity.set(ledger.community.documentId, list);
+    }
+  }
+  return { articles, communities, ledgers, pages: source.pages, communityById, ledgersByCommunity, gala, source, delta };
 }
 
 // Media URLs from the CMS are site-relative to the CMS (/uploads/…); the build fetches them

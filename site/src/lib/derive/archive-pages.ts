@@ -2,7 +2,7 @@ import type { Article, Ledger } from '../cms';
 import { channelValues } from '../cms/schemas';
 import type { SiteIndex } from '../site-index';
 import { neighbours } from './archives';
-import { oldestFirst, paginate } from './paginate';
+import { oldestFirst, paginate, type ArchivePage } from './paginate';
 
 // Every page of the monthly archives (ledgers by month, each channel by month), cut by the
 // stable pagination of paginate.ts. Page 1 lives at the month's URL, page n at <month>/<n>/.
@@ -19,9 +19,18 @@ export interface ChannelArchivePage extends ArchivePageOf<Article> {
   channel: Article['channel'];
 }
 
+// A month's pages by its list: an index patched after a change keeps the lists of the months it
+// did not touch (site-index.ts), and their pages are not cut again.
+const cut = new WeakMap<object[], ArchivePage<object>[]>();
+function pagesOf<T extends { documentId: string }>(list: T[], date: (item: T) => string): ArchivePage<T>[] {
+  let pages = cut.get(list) as ArchivePage<T>[] | undefined;
+  if (!pages) cut.set(list, (pages = paginate(oldestFirst(list, date))));
+  return pages;
+}
+
 function monthPages<T extends { documentId: string }>(months: Map<string, T[]>, date: (item: T) => string): ArchivePageOf<T>[] {
   const order = [...months.keys()];
-  return order.flatMap((month) => paginate(oldestFirst(months.get(month)!, date)).map((p) => ({ month, ...p, ...neighbours(order, month) })));
+  return order.flatMap((month) => pagesOf(months.get(month)!, date).map((p) => ({ month, ...p, ...neighbours(order, month) })));
 }
 
 const ledgerCache = new WeakMap<SiteIndex, ArchivePageOf<Ledger>[]>();

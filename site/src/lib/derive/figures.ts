@@ -25,9 +25,17 @@ const add = (a: Activity, l: Ledger) => {
   a.hours += l.serviceHours;
 };
 
-export function totals(communities: Community[], ledgers: Ledger[]): Totals {
+// The ledgers' sums are added up from the months' (in month order), so that an index patched
+// after a change (site-index.ts) and a full build add the same numbers in the same order.
+export function totals(communities: Community[], activityByMonth: Map<string, Activity>): Totals {
   const all = empty();
-  for (const l of ledgers) add(all, l);
+  for (const month of [...activityByMonth.keys()].sort()) {
+    const a = activityByMonth.get(month)!;
+    all.ledgers += a.ledgers;
+    all.volunteers += a.volunteers;
+    all.served += a.served;
+    all.hours += a.hours;
+  }
   return {
     communities: communities.length,
     provinces: new Set(communities.map((c) => c.provinceCode)).size,
@@ -50,10 +58,10 @@ export function activityBy<K>(ledgers: Ledger[], key: (l: Ledger) => K | undefin
   return out;
 }
 
-// The last `count` calendar months ending with the newest ledger's month, oldest first.
-export function lastMonths(ledgers: Ledger[], count = 12): string[] {
-  const newest = ledgers.reduce((m, l) => (l.activityDate > m ? l.activityDate : m), '0000-00');
-  if (newest === '0000-00') return [];
+// The last `count` calendar months ending with the newest ledger's month, oldest first
+// (`newest`: that ledger's activity date; the site keeps ledgers newest first).
+export function lastMonths(newest: string | undefined, count = 12): string[] {
+  if (!newest) return [];
   let [y, m] = newest.slice(0, 7).split('-').map(Number);
   const months: string[] = [];
   for (let i = 0; i < count; i += 1) {

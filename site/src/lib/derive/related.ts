@@ -1,4 +1,5 @@
 import type { Article } from '../cms/schemas.ts';
+import { patchGroups } from './patch-groups.ts';
 
 // Related articles by a bounded, symmetric neighbour rule, so that one article appears on a
 // bounded number of other article pages (and the incremental publisher can find them):
@@ -44,6 +45,29 @@ export function articleGroups(articles: Article[]): ArticleGroups {
       list.push(a);
     }
     positions.set(a.documentId, at);
+  }
+  return { lists, positions };
+}
+
+// The groups after some articles were taken out (their versions before) and others put in
+// (after): the lists they were or are in are patched (patch-groups.ts) and the positions of those
+// lists' articles written again; every other list and position is as before. The result equals
+// articleGroups() of the changed articles. undefined: compute from scratch.
+export function patchArticleGroups(previous: ArticleGroups, change: { removed: Article[]; added: Article[] }, order: (a: Article, b: Article) => number): ArticleGroups | undefined {
+  const lists = { ...previous.lists };
+  for (const g of GROUPS) {
+    const next = patchGroups(previous.lists[g], change, (a) => groupKey(a, g), order, { newKeys: true });
+    if (!next) return undefined;
+    lists[g] = next;
+  }
+  const positions = new Map(previous.positions);
+  for (const a of change.removed) positions.delete(a.documentId);
+  for (const a of change.added) positions.set(a.documentId, {});
+  for (const g of GROUPS) {
+    const keys = new Set([...change.removed, ...change.added].map((a) => groupKey(a, g)).filter((k): k is string => k !== undefined));
+    for (const key of keys) {
+      (lists[g].get(key) ?? []).forEach((a, at) => positions.set(a.documentId, { ...positions.get(a.documentId), [g]: { key, at } }));
+    }
   }
   return { lists, positions };
 }

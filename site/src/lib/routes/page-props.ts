@@ -36,10 +36,18 @@ async function entriesOf(index: SiteIndex, getStaticPaths: GetStaticPaths): Prom
   return entries;
 }
 
-export async function pageProps<P = Record<string, unknown>>(astro: Context, getStaticPaths: GetStaticPaths): Promise<P | undefined> {
+// `lookup`, for routes with a page per record: the props of one page straight from the index,
+// exactly what getStaticPaths gives for those params (both call the same function,
+// record-page-props.ts), so that the renderer need not list every page of the route after each
+// change. tests/integration/renderer-matches-build.test.ts renders every page both ways.
+export type PropsLookup<P> = (site: SiteIndex, params: Record<string, string | undefined>) => P | undefined | Promise<P | undefined>;
+
+export async function pageProps<P = Record<string, unknown>>(astro: Context, getStaticPaths: GetStaticPaths, lookup?: PropsLookup<P>): Promise<P | undefined> {
   if (!IS_RENDERER) return astro.props as P;
-  const entries = await entriesOf(await loadSiteIndex(), getStaticPaths);
+  const site = await loadSiteIndex();
   const decoded = Object.fromEntries(Object.entries(astro.params).map(([k, v]) => [k, v ?? '']));
+  if (lookup) return lookup(site, decoded);
+  const entries = await entriesOf(site, getStaticPaths);
   return entries.get(keyOf(decoded)) as P | undefined;
 }
 

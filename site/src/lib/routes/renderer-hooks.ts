@@ -2,7 +2,8 @@ import { forgetReportedProblems } from '../build-report';
 import { forgetSiteData, loadSiteData, replaceSiteData, joinSiteData } from '../cms';
 import { patchSourceRecords, type ContentChange } from '../cms/apply-changes';
 import { forgetSiteSnapshot } from '../cms/snapshot';
-import { loadSiteIndex } from '../site-index';
+import { channelArchivePages, ledgerArchivePages } from '../derive/archive-pages';
+import { loadSiteIndex, primeSiteIndex } from '../site-index';
 import { affectedPages } from './affected-pages';
 
 // What the publisher asks the warm renderer to do besides rendering pages. The host
@@ -16,7 +17,7 @@ export interface RendererHooks {
   reload(payload: unknown): Promise<{ ms: number }>;
   // Patch the site data with CMS changes ({ changes: [{ model, documentId? }] }) and name every
   // page they may touch, old addresses and new: the publisher renders those and keeps what differs.
-  apply(payload: unknown): Promise<{ pages: string[]; ms: number }>;
+  apply(payload: unknown): Promise<{ pages: string[]; ms: number; steps: Record<string, number> }>;
 }
 
 export const RENDERER_HOOKS = Symbol.for('shequ.renderer');
@@ -51,7 +52,10 @@ const hooks: RendererHooks = {
       if (typeof snapshot === 'string') process.env.SHEQU_SITE_SNAPSHOT = snapshot;
       forgetSiteData();
       forgetReportedProblems();
-      await loadSiteIndex();
+      const index = await loadSiteIndex();
+      primeSiteIndex(index);
+      channelArchivePages(index);
+      ledgerArchivePages(index);
       stopReadingSnapshot();
       return { ms: Math.round(performance.now() - started) };
     });
@@ -59,14 +63,26 @@ const hooks: RendererHooks = {
   apply(payload) {
     return serial(async () => {
       const started = performance.now();
+      const steps: Record<string, number> = {};
+      let mark = started;
+      const step = (name: string) => {
+        const now = performance.now();
+        steps[name] = Math.round(now - mark);
+        mark = now;
+      };
       const changes = changesOf(payload);
       stopReadingSnapshot();
       const before = await loadSiteIndex();
-      const patch = await patchSourceRecords((await loadSiteData()).source, changes);
-      replaceSiteData(joinSiteData(patch.source));
+      const current = await loadSiteData();
+      const patch = await patchSourceRecords(current.source, changes);
+      step('read');
+      replaceSiteData(joinSiteData(patch.source, current, { before: patch.before, after: patch.after }));
+      step('join');
       const after = await loadSiteIndex();
+      step('index');
       const pages = affectedPages(before, after, { before: patch.before, after: patch.after }, { pages: changes.some((c) => c.model === 'page'), gala: changes.some((c) => c.model.startsWith('gala')) });
-      return { pages: [...pages].sort(), ms: Math.round(performance.now() - started) };
+      step('affected');
+      return { pages: [...pages].sort(), ms: Math.round(performance.now() - started), steps };
     });
   },
 };

@@ -1,8 +1,10 @@
 import type { Article, Community, Ledger } from '../cms';
+import { articleOrder } from '../cms';
 import { channelValues, serviceFocusValues } from '../cms/schemas';
 import { monthOf } from '../derive/archives';
 import { channelArchivePages, ledgerArchivePages } from '../derive/archive-pages';
-import { directory } from '../derive/directory';
+import { compareText } from '../derive/compare-text';
+import { cityCodeOf, directory } from '../derive/directory';
 import type { GalaIndex } from '../gala-index';
 import { provinceByCode, provinces } from '../places/provinces';
 import type { SiteIndex } from '../site-index';
@@ -33,16 +35,15 @@ export const articleChunk = (a: Pick<Article, 'editorialDate'>) => chunkNames.ar
 export const ledgerChunk = (l: Pick<Ledger, 'activityDate'>) => chunkNames.ledgers(monthOf(l.activityDate));
 export const communityChunk = (c: Pick<Community, 'provinceCode'>) => chunkNames.communities(c.provinceCode);
 
-function add(chunks: Map<string, string[]>, name: string, path: string) {
-  let list = chunks.get(name);
-  if (!list) chunks.set(name, (list = []));
-  list.push(path);
+// One chunk before any cut: its size, and its paths listed only when asked (the sitemap index
+// needs every chunk's name and size; a chunk's own sitemap needs its paths alone).
+interface ChunkSource {
+  size: number;
+  paths: () => string[];
 }
 
-export function siteRoutes(site: SiteIndex, gala: GalaIndex): RouteChunk[] {
-  const chunks = new Map<string, string[]>();
-  // The fixed pages first, so `pages` leads the index.
-  const fixed = [
+function fixedPaths(site: SiteIndex, gala: GalaIndex): string[] {
+  return [
     urls.home(),
     ...channelValues.map((c) => urls.channel(c)),
     urls.ledgers(),
@@ -65,29 +66,92 @@ export function siteRoutes(site: SiteIndex, gala: GalaIndex): RouteChunk[] {
       ];
     }),
   ];
-  for (const p of fixed) add(chunks, chunkNames.pages(), p);
-  for (const a of site.articles) add(chunks, articleChunk(a), urls.article(a));
-  for (const p of channelArchivePages(site)) add(chunks, chunkNames.articles(p.month), urls.channelMonth(p.channel, p.month, p.page));
-  for (const l of site.ledgers) add(chunks, ledgerChunk(l), urls.ledger(l));
-  for (const p of ledgerArchivePages(site)) add(chunks, chunkNames.ledgers(p.month), urls.ledgerMonth(p.month, p.page));
-  for (const group of directory(site.communities)) {
-    // City pages exist for the 31 provinces only (pages/provinces/[code]/[city].astro).
-    if (provinceByCode.has(group.code)) for (const city of group.cities) add(chunks, chunkNames.communities(group.code), urls.city(group.code, city.code));
-    for (const city of group.cities) for (const d of city.districts) for (const c of d.communities) add(chunks, communityChunk(c), urls.community(c));
-  }
-  const order = (name: string) => (name === 'pages' ? '0' : name);
-  return [...chunks.entries()]
-    .sort((a, b) => order(a[0]).localeCompare(order(b[0])))
-    .flatMap(([name, paths]) =>
-      Array.from({ length: Math.ceil(paths.length / SITEMAP_LIMIT) }, (_, i) => ({ name: i === 0 ? name : `${name}-${i + 1}`, paths: paths.slice(i * SITEMAP_LIMIT, (i + 1) * SITEMAP_LIMIT) })),
-    );
 }
 
-const cache = new WeakMap<SiteIndex, RouteChunk[]>();
-export function siteRoutesCached(site: SiteIndex, gala: GalaIndex): RouteChunk[] {
-  let chunks = cache.get(site);
-  if (!chunks) cache.set(site, (chunks = siteRoutes(site, gala)));
-  return chunks;
+function countBy<T>(items: Iterable<T>, key: (item: T) => string, into: Map<string, number>): void {
+  for (const item of items) {
+    const k = key(item);
+    into.set(k, (into.get(k) ?? 0) + 1);
+  }
+}
+
+// Every chunk by name, in sitemap order (`pages` first, then by name).
+function chunkSources(site: SiteIndex, gala: GalaIndex): Map<string, ChunkSource> {
+  const sources = new Map<string, ChunkSource>();
+  const fixed = fixedPaths(site, gala);
+  sources.set(chunkNames.pages(), { size: fixed.length, paths: () => fixed });
+
+  // Articles of a month (in site order), then the month's channel archive pages.
+  const articleCounts = new Map<string, number>();
+  for (const months of site.articleMonths.values()) for (const [m, list] of months) articleCounts.set(m, (articleCounts.get(m) ?? 0) + list.length);
+  countBy(channelArchivePages(site), (p) => p.month, articleCounts);
+  for (const [month, size] of articleCounts) {
+    sources.set(chunkNames.articles(month), {
+      size,
+      paths: () => [
+        ...channelValues
+          .flatMap((c) => site.articleMonths.get(c)?.get(month) ?? [])
+          .sort(articleOrder)
+          .map((a) => urls.article(a)),
+        ...channelArchivePages(site).filter((p) => p.month === month).map((p) => urls.channelMonth(p.channel, p.month, p.page)),
+      ],
+    });
+  }
+
+  // Ledgers of a month (ledgerMonths keeps site order), then the month's archive pages.
+  const ledgerCounts = new Map<string, number>();
+  for (const [m, list] of site.ledgerMonths) ledgerCounts.set(m, list.length);
+  countBy(ledgerArchivePages(site), (p) => p.month, ledgerCounts);
+  for (const [month, size] of ledgerCounts) {
+    sources.set(chunkNames.ledgers(month), {
+      size,
+      paths: () => [...(site.ledgerMonths.get(month) ?? []).map((l) => urls.ledger(l)), ...ledgerArchivePages(site).filter((p) => p.month === month).map((p) => urls.ledgerMonth(p.month, p.page))],
+    });
+  }
+
+  // A province's city directory pages (for the 31 provinces only, as pages/provinces/[code]/[city].astro), then its communities.
+  for (const [code, communities] of site.communitiesByProvince) {
+    const group = () => directory(communities)[0]!;
+    const cities = provinceByCode.has(code) ? new Set(communities.map((c) => cityCodeOf(c))).size : 0;
+    sources.set(chunkNames.communities(code), {
+      size: cities + communities.length,
+      paths: () => {
+        const g = group();
+        return [...(provinceByCode.has(code) ? g.cities.map((city) => urls.city(code, city.code)) : []), ...g.cities.flatMap((city) => city.districts.flatMap((d) => d.communities.map((c) => urls.community(c))))];
+      },
+    });
+  }
+  const order = (name: string) => (name === 'pages' ? '0' : name);
+  return new Map([...sources].sort((a, b) => compareText(order(a[0]), order(b[0]))));
+}
+
+const sourcesCache = new WeakMap<SiteIndex, Map<string, ChunkSource>>();
+function chunkSourcesCached(site: SiteIndex, gala: GalaIndex): Map<string, ChunkSource> {
+  let sources = sourcesCache.get(site);
+  if (!sources) sourcesCache.set(site, (sources = chunkSources(site, gala)));
+  return sources;
+}
+
+const partName = (name: string, part: number) => (part === 1 ? name : `${name}-${part}`);
+
+// The names of every sitemap, in the index's order; a chunk over SITEMAP_LIMIT is cut in parts.
+export function sitemapNames(site: SiteIndex, gala: GalaIndex): string[] {
+  return [...chunkSourcesCached(site, gala)].flatMap(([name, source]) => Array.from({ length: Math.ceil(source.size / SITEMAP_LIMIT) }, (_, i) => partName(name, i + 1)));
+}
+
+// One sitemap by name (as sitemapNames gives it), or undefined when there is none such.
+export function sitemapChunk(site: SiteIndex, gala: GalaIndex, name: string): RouteChunk | undefined {
+  const sources = chunkSourcesCached(site, gala);
+  const cut = /^(.+)-(\d+)$/.exec(name);
+  const [base, part] = sources.has(name) ? [name, 1] : cut && cut[2] !== '1' && !cut[2]!.startsWith('0') ? [cut[1]!, Number(cut[2])] : [name, 0];
+  const source = sources.get(base);
+  if (!source || part < 1 || part > Math.ceil(source.size / SITEMAP_LIMIT)) return undefined;
+  return { name, paths: source.paths().slice((part - 1) * SITEMAP_LIMIT, part * SITEMAP_LIMIT) };
+}
+
+// Every sitemap with its paths (the full build lists them all).
+export function siteRoutes(site: SiteIndex, gala: GalaIndex): RouteChunk[] {
+  return sitemapNames(site, gala).map((name) => sitemapChunk(site, gala, name)!);
 }
 
 export const sitemapUrl = (name: string) => `/sitemaps/${name}.xml`;
@@ -95,8 +159,8 @@ export const sitemapIndexUrl = () => '/sitemap-index.xml';
 
 const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
-export function sitemapIndexXml(origin: URL, chunks: RouteChunk[]): string {
-  const items = chunks.map((c) => `<sitemap><loc>${escapeXml(new URL(sitemapUrl(c.name), origin).href)}</loc></sitemap>`).join('');
+export function sitemapIndexXml(origin: URL, names: string[]): string {
+  const items = names.map((name) => `<sitemap><loc>${escapeXml(new URL(sitemapUrl(name), origin).href)}</loc></sitemap>`).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${items}</sitemapindex>\n`;
 }
 

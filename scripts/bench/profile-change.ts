@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../lib/paths.ts';
+import { startTemporaryCms } from '../lib/start-temporary-cms.ts';
+import { ensureRendererBuilt } from '../publisher/build-renderer.ts';
+import { startRenderer, type Renderer } from '../publisher/start-renderer.ts';
+import { readSiteData } from './read-site-data.ts';
+
+// Where the time of one incremental change goes, without a publisher or a release: the warm
+// renderer's apply (its steps: read, join, index, affected) and the rendering of the pages it
+// names, one by one (the slowest shown), for a few articles, ledgers and a community of a
+// seeded data folder. Nothing is changed in the CMS: each record is applied as it is, which costs
+// what a real change costs. For looking into the incremental path at scale, e.g.
+//   SHEQU_DATA_DIR=/tmp/year npm run seed -- --scale year
+//   node scripts/launch/with-node.mjs scripts/bench/profile-change.ts /tmp/year
+// The data the renderer starts from is read once into <folder>-snapshot.json and kept.
+// NODE_OPTIONS="--cpu-prof --cpu-prof-dir=…" profiles the renderer too.
+
+const SITE_URL = 'http://127.0.0.1:4321';
+
+async function run(): Promise<void> {
+  const dataDir = process.argv[2];
+  if (!dataDir || !fs.existsSync(dataDir)) throw new Error('usage: profile-change.ts <seeded data folder>');
+  // 1. The CMS on the seeded folder, and the snapshot the renderer starts from.
+  const cms = await startTemporaryCms({ dataDir, env: { SHEQU_DEMO_CONTENT: 'none' } });
+  try {
+    const snapshotFile = `${path.resolve(dataDir)}-snapshot.json`;
+    if (!fs.existsSync(snapshotFile)) await readSiteData({ cmsUrl: cms.url, token: fs.readFileSync(cms.buildTokenFile, 'utf8').trim(), snapshotFile });
+    const snapshot = JSON.parse(fs.readFileSync(snapshotFile, 'utf8')) as Record<string, Array<{ documentId: string }>>;
+    // 2. The renderer, loaded as the publisher loads it after a full build.
+    const env = { ...process.env, CMS_URL: cms.url, CMS_PUBLIC_URL: cms.url, SITE_URL, SHEQU_BUILD_TOKEN_FILE: cms.buildTokenFile, SHEQU_MEDIA_CACHE: path.join(path.resolve(dataDir), 'media-cache'), ASTRO_TELEMETRY_DISABLED: '1' };
+    ensureRendererBuilt(env);
+    const renderer = await startRenderer({ siteDir: path.join(repoRoot, 'site'), env, onLine: () => {} });
+    try {
+      const reload = await renderer.control<{ ms: number }>('reload', { snapshot: snapshotFile });
+      console.log(`reload: ${reload.ms} ms`);
+      // 3. Changes, one at a time.
+      const pick = (field: string, n: number) => snapshot[field]![n % snapshot[field]!.length]!.documentId;
+      const changes: Array<[string, string]> = [];
+      for (let i = 0; i < 4; i++) changes.push(['ledger', pick('ledgers_connection', i * 997)], ['article', pick('articles_connection', i * 991)]);
+      changes.push(['community', pick('communities_connection', 5)]);
+      for (const [model, documentId] of changes) await profileOne(renderer, model, documentId);
+    } finally {
+      await renderer.close();
+    }
+  } finally {
+    await cms.stop();
+  }
+}
+
+async function profileOne(renderer: Renderer, model: string, documentId: string): Promise<void> {
+  let started = performance.now();
+  const applied = await renderer.control<{ pages: string[]; steps: Record<string, number> }>('apply', { changes: [{ model, documentId }] });
+  const applyMs = Math.round(performance.now() - started);
+  const times: Array<[number, string]> = [];
+  started = performance.now();
+  for (const page of applied.pages) {
+    const one = performance.now();
+    await renderer.render([page], 1);
+    times.push([Math.round(performance.now() - one), page]);
+  }
+  const renderMs = Math.round(performance.now() - started);
+  times.sort((a, b) => b[0] - a[0]);
+  console.log(`${model}: apply ${applyMs} ms ${JSON.stringify(applied.steps)}, ${applied.pages.length} pages rendered in ${renderMs} ms; slowest ${times.slice(0, 4).map(([ms, p]) => `${p} ${ms} ms`).join(', ')}`);
+}
+
+run().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
