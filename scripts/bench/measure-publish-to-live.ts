@@ -54,9 +54,23 @@ interface PublisherStatus {
   lastFailure: { reason: string } | null;
 }
 
-async function waitForFirstRelease(publisherUrl: string): Promise<void> {
+async function waitForFirstRelease(publisherUrl: string, running: Managed[]): Promise<void> {
+  // A process that ends while we wait is the answer (its last lines are above, with their prefix).
+  let ended: string | undefined;
+  for (const p of running) void p.exited.then((code) => (ended ??= `the ${p.name} process ended (exit code ${code}, signal ${p.child.signalCode ?? 'none'}) before the first release was live`));
+  let failures = 0;
   for (;;) {
-    const s = (await (await fetch(`${publisherUrl}/status`)).json()) as PublisherStatus;
+    if (ended) throw new Error(ended);
+    let s: PublisherStatus;
+    try {
+      s = (await (await fetch(`${publisherUrl}/status`, { signal: AbortSignal.timeout(60_000) })).json()) as PublisherStatus;
+      failures = 0;
+    } catch (error) {
+      // A publisher busy with a year-scale release may be slow to answer for a while.
+      if (++failures >= 20) throw new Error(`the publisher's /status did not answer 20 times in a row: ${(error as Error).message} (${String((error as { cause?: unknown }).cause ?? '')})`);
+      await sleep(3000);
+      continue;
+    }
     // Ready when the warm renderer holds the live release: changes then go live as layers.
     if (s.live && !s.building && !s.pending && s.renderer?.inStepWith === s.live.id) return;
     if (!s.live && s.lastFailure) throw new Error(`the publisher's first build failed: ${s.lastFailure.reason}`);
@@ -73,7 +87,7 @@ export async function startPublisher(env: NodeJS.ProcessEnv, ports: { site: numb
   try {
     const publisherUrl = `http://127.0.0.1:${ports.publisher}`;
     await waitForHttp(`${publisherUrl}/healthz`);
-    await waitForFirstRelease(publisherUrl);
+    await waitForFirstRelease(publisherUrl, running);
   } catch (error) {
     await stop();
     throw error;

@@ -28,7 +28,8 @@ async function run(): Promise<void> {
     if (!fs.existsSync(snapshotFile)) await readSiteData({ cmsUrl: cms.url, token: fs.readFileSync(cms.buildTokenFile, 'utf8').trim(), snapshotFile });
     const snapshot = JSON.parse(fs.readFileSync(snapshotFile, 'utf8')) as Record<string, Array<{ documentId: string }>>;
     // 2. The renderer, loaded as the publisher loads it after a full build.
-    const env = { ...process.env, CMS_URL: cms.url, CMS_PUBLIC_URL: cms.url, SITE_URL, SHEQU_BUILD_TOKEN_FILE: cms.buildTokenFile, SHEQU_MEDIA_CACHE: path.join(path.resolve(dataDir), 'media-cache'), ASTRO_TELEMETRY_DISABLED: '1' };
+    // Started from the snapshot, as the publisher starts it after a full build (not from a whole read of the CMS).
+    const env = { ...process.env, SHEQU_SITE_SNAPSHOT: snapshotFile, CMS_URL: cms.url, CMS_PUBLIC_URL: cms.url, SITE_URL, SHEQU_BUILD_TOKEN_FILE: cms.buildTokenFile, SHEQU_MEDIA_CACHE: path.join(path.resolve(dataDir), 'media-cache'), ASTRO_TELEMETRY_DISABLED: '1' };
     ensureRendererBuilt(env);
     const renderer = await startRenderer({ siteDir: path.join(repoRoot, 'site'), env, onLine: () => {} });
     try {

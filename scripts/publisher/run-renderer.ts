@@ -76,6 +76,11 @@ async function runRenderer(): Promise<void> {
   delete process.env.SHEQU_RENDERER_SECRET;
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
   const server = createRendererServer(handler, secret);
+  // Idle connections stay open: the publisher is the only client and closes its own. With a
+  // keep-alive timeout, a reload or apply that holds this process for seconds lets the timer of an
+  // idle connection fire before the request that meanwhile arrived on it is read: the publisher
+  // would see "socket hang up" (seen at year scale).
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   // One page first: it loads the site data and registers the hooks (site/src/middleware.ts).

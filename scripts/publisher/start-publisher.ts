@@ -177,6 +177,11 @@ export async function run(): Promise<void> {
 
   // 5. The HTTP face: webhook, status, health.
   const server = http.createServer((req, res) => {
+    // One request per connection. A full release at year scale keeps this process busy for
+    // seconds at a time; when it comes back, the keep-alive timer of an idle connection fires
+    // before the request that arrived on it meanwhile is read, and the sender (Strapi's webhook,
+    // a /status poll) sees ECONNRESET — a webhook lost. A closed connection cannot be reused.
+    res.setHeader('connection', 'close');
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/hooks/strapi') {
       if (req.method !== 'POST') {

@@ -17,7 +17,10 @@ export interface ManifestInputs {
 // Runs after compression and release.json, so nothing is written into the release afterwards.
 export async function writeReleaseManifest(dir: string, releaseId: string, key: SigningKey, inputs: ManifestInputs = {}): Promise<{ manifest: ReleaseManifest; bytes: Buffer; signature: string }> {
   const files: ReleaseManifest['files'] = {};
+  let n = 0;
   for (const rel of listReleaseFiles(dir)) {
+    // A year's 600,000 files: let the publisher answer webhooks in between.
+    if (++n % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
     if (UNLISTED.has(rel) || (inputs.base && rel === BASE_LINK)) continue;
     const file = path.join(dir, rel);
     const stat = fs.lstatSync(file);

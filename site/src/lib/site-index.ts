@@ -52,8 +52,8 @@ function activityOf(ledgers: Ledger[]): Activity {
 // The groups' sums again for the groups the changed ledgers were or are in.
 function patchActivity<K>(previous: Map<K, Activity>, delta: SiteDelta, keyOf: (l: Ledger) => K | undefined, groupsNow: Map<K, Ledger[]>): Map<K, Activity> {
   const out = new Map(previous);
-  for (const l of [...delta.ledgers.removed, ...delta.ledgers.added]) {
-    const key = keyOf(l);
+  const keys = new Set([...delta.ledgers.removed, ...delta.ledgers.added].map(keyOf));
+  for (const key of keys) {
     if (key === undefined) continue;
     const list = groupsNow.get(key);
     if (!list || list.length === 0) out.delete(key);

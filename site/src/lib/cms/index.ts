@@ -145,8 +145,9 @@ export function joinSiteData(source: SourceRecords, previous?: SiteData, changed
   }
   // A ledger whose community is not published cannot link anywhere; it is shown without it.
   const join = <T extends Ledger | Article>(x: T): T => (x.community && !communityById.has(x.community.documentId) ? { ...x, community: null } : x);
+  // Past a few thousand records (an import) computing afresh is cheaper than moving each one.
   const delta: SiteDelta | undefined =
-    previous && changed && same('communities')
+    previous && changed && same('communities') && changed.before.ledgers.length + changed.after.ledgers.length + changed.before.articles.length + changed.after.articles.length <= 4000
       ? { from: new WeakRef(previous), ledgers: { removed: changed.before.ledgers.map(join), added: changed.after.ledgers.map(join) }, articles: { removed: changed.before.articles.map(join), added: changed.after.articles.map(join) } }
       : undefined;
   const patched = <T extends { documentId: string }>(prev: T[], d: { removed: T[]; added: T[] }, order: (a: T, b: T) => number) => patchSorted(prev, d.removed, d.added, order);
