@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { adminClient, expectOk } from '../lib/admin-client.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { startTemporaryCms } from '../lib/start-temporary-cms.ts';
 import { ensureRendererBuilt } from '../publisher/build-renderer.ts';
@@ -41,6 +42,19 @@ async function run(): Promise<void> {
       for (let i = 0; i < 4; i++) changes.push(['ledger', pick('ledgers_connection', i * 997)], ['article', pick('articles_connection', i * 991)]);
       changes.push(['community', pick('communities_connection', 5)]);
       for (const [model, documentId] of changes) await profileOne(renderer, model, documentId);
+      // Edits the benchmark makes (the newest articles' titles), when the folder has admin credentials.
+      const credentials = path.join(dataDir, 'admin-credentials.json');
+      if (fs.existsSync(credentials)) {
+        const { email, password } = JSON.parse(fs.readFileSync(credentials, 'utf8')) as { email: string; password: string };
+        const editor = adminClient(cms.url);
+        await editor.login(email, password);
+        for (let i = 0; i < 3; i++) {
+          const article = snapshot.articles_connection![i]! as unknown as { documentId: string; title: string };
+          expectOk('edit', await editor.update('api::article.article', article.documentId, { title: `${article.title.slice(0, 150)}（剖析${Date.now().toString(36)}）` }));
+          expectOk('publish', await editor.publish('api::article.article', article.documentId));
+          await profileOne(renderer, 'article', article.documentId);
+        }
+      }
     } finally {
       await renderer.close();
     }

@@ -64,6 +64,7 @@ export async function publishChanges(config: PublisherConfig, renderer: Renderer
     if (sha256(page.body) !== live) files.set(rel, page.body);
   }
   done('render');
+  const slowest = [...rendered].sort((a, b) => (b[1].ms ?? 0) - (a[1].ms ?? 0)).slice(0, 3).map(([urlPath, page]) => `${urlPath} ${page.ms} ms`);
   // 4. Pictures and videos the new pages show that the live release does not have yet.
   const assets = new Set<string>();
   for (const [rel, body] of files) {
@@ -82,7 +83,7 @@ export async function publishChanges(config: PublisherConfig, renderer: Renderer
   }
   const release = await publishLayer(config, { files, removed }, reasons, log, { cmsFingerprint });
   done('layer');
-  log.info('changes.published', { releaseId: release.id, rendered: rendered.size, changed: files.size, removed: removed.length, ms: steps });
+  log.info('changes.published', { releaseId: release.id, rendered: rendered.size, changed: files.size, removed: removed.length, ms: steps, slowest });
   return { release, rendered: rendered.size, changed: files.size, removed: removed.length, paths: [...files.keys(), ...removed], steps };
 }
 

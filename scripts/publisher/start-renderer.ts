@@ -16,6 +16,8 @@ export interface RenderedPage {
   status: number;
   contentType: string;
   body: Buffer;
+  // From the request to the last byte (render() only), for the publisher's log.
+  ms?: number;
 }
 
 export interface Renderer {
@@ -107,7 +109,8 @@ export async function startRenderer(options: RendererOptions): Promise<Renderer>
       const worker = async () => {
         while (next < urlPaths.length) {
           const urlPath = urlPaths[next++]!;
-          const page = await request('GET', requestPathOf(urlPath));
+          const started = performance.now();
+          const page = { ...(await request('GET', requestPathOf(urlPath))), ms: Math.round(performance.now() - started) };
           // The not-found page is answered with its own status; it is a page of the release all the same.
           pages.set(urlPath, urlPath === '/404.html' && page.status === 404 && page.contentType.startsWith('text/html') ? { ...page, status: 200 } : page);
         }
