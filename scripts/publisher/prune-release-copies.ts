@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { withStoreLock, type TrustedStore } from './store-release-copy.ts';
 
-const CHUNK = 2000;
+// Small enough that a layer waiting for the store waits a fraction of a second.
+const CHUNK = 200;
 
 // Drops the publisher's copies of releases that were pruned: their manifests, and every
 // stored file no kept release still lists. A manifest that cannot be read keeps every object.
