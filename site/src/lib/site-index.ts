@@ -1,6 +1,6 @@
 import { articleOrder, ledgerOrder, loadSiteData, type Article, type Community, type Ledger, type SiteData, type SiteDelta } from './cms';
 import { channelValues, serviceFocusValues } from './cms/schemas';
-import { groupByMonth } from './derive/archives';
+import { groupByMonth, monthOf } from './derive/archives';
 import { activityBy, totals, type Activity, type Totals } from './derive/figures';
 import { patchGroups } from './derive/patch-groups';
 import { articleGroups, patchArticleGroups, type ArticleGroups } from './derive/related';
@@ -43,7 +43,6 @@ type Recipe<K extends keyof Derived> = {
 type Recipes = { [K in keyof Derived]: Recipe<K> };
 
 const provinceOfIn = (data: SiteData) => (l: Ledger) => (l.community ? data.communityById.get(l.community.documentId)?.provinceCode : undefined);
-const monthKey = (isoDate: string) => isoDate.slice(0, 7);
 
 // Sums of one group's ledgers, in the group's (site) order: the same additions activityBy makes.
 function activityOf(ledgers: Ledger[]): Activity {
@@ -76,6 +75,13 @@ function patchById<K, T extends { documentId: string }>(previous: Map<K, T>, cha
 }
 // Fixed keys (every channel, every focus), each a filtered list in site order.
 const fixedGroups = { newKeys: false, keepEmpty: true };
+function byFixedKey<K, T extends { documentId: string }>(keys: readonly K[], records: (d: SiteData) => T[], keyOf: (record: T) => K, change: (delta: SiteDelta) => { removed: T[]; added: T[] }, order: (a: T, b: T) => number): { inputs: (d: SiteData) => unknown[]; compute: (d: SiteData) => Map<K, T[]>; patch: (prev: Map<K, T[]>, delta: SiteDelta) => Map<K, T[]> | undefined } {
+  return {
+    inputs: (d) => [records(d)],
+    compute: (d) => new Map(keys.map((k) => [k, records(d).filter((r) => keyOf(r) === k)])),
+    patch: (prev, delta) => patchGroups(prev, change(delta), keyOf, order, fixedGroups),
+  };
+}
 // Months newest first: a month that appears needs the whole ordering again.
 const monthGroups = { newKeys: false };
 
@@ -83,11 +89,7 @@ const RECIPES: Recipes = {
   provinceOf: { inputs: (d) => [d.communityById], compute: (d) => provinceOfIn(d) },
   // Summed month by month, so that a patched index adds the same numbers in the same order.
   totals: { inputs: (d) => [d.communities, d.ledgers], compute: (d, i) => totals(d.communities, i.activityByMonth) },
-  articlesByChannel: {
-    inputs: (d) => [d.articles],
-    compute: (d) => new Map(channelValues.map((c) => [c, d.articles.filter((a) => a.channel === c)])),
-    patch: (prev, delta) => patchGroups(prev, delta.articles, (a) => a.channel, articleOrder, fixedGroups),
-  },
+  articlesByChannel: byFixedKey(channelValues, (d) => d.articles, (a) => a.channel, (delta) => delta.articles, articleOrder),
   articleMonths: {
     inputs: (d) => [d.articles],
     compute: (_, i) => new Map(channelValues.map((c) => [c, groupByMonth(i.articlesByChannel.get(c)!, (a) => a.editorialDate)])),
@@ -95,22 +97,18 @@ const RECIPES: Recipes = {
       const out = new Map(prev);
       for (const c of new Set([...delta.articles.removed, ...delta.articles.added].map((a) => a.channel))) {
         const inChannel = (list: Article[]) => list.filter((a) => a.channel === c);
-        const months = patchGroups(prev.get(c)!, { removed: inChannel(delta.articles.removed), added: inChannel(delta.articles.added) }, (a) => monthKey(a.editorialDate), articleOrder, monthGroups);
+        const months = patchGroups(prev.get(c)!, { removed: inChannel(delta.articles.removed), added: inChannel(delta.articles.added) }, (a) => monthOf(a.editorialDate), articleOrder, monthGroups);
         if (!months) return undefined;
         out.set(c, months);
       }
       return out;
     },
   },
-  ledgersByFocus: {
-    inputs: (d) => [d.ledgers],
-    compute: (d) => new Map(serviceFocusValues.map((f) => [f, d.ledgers.filter((l) => l.serviceFocus === f)])),
-    patch: (prev, delta) => patchGroups(prev, delta.ledgers, (l) => l.serviceFocus, ledgerOrder, fixedGroups),
-  },
+  ledgersByFocus: byFixedKey(serviceFocusValues, (d) => d.ledgers, (l) => l.serviceFocus, (delta) => delta.ledgers, ledgerOrder),
   ledgerMonths: {
     inputs: (d) => [d.ledgers],
     compute: (d) => groupByMonth(d.ledgers, (l) => l.activityDate),
-    patch: (prev, delta) => patchGroups(prev, delta.ledgers, (l) => monthKey(l.activityDate), ledgerOrder, monthGroups),
+    patch: (prev, delta) => patchGroups(prev, delta.ledgers, (l) => monthOf(l.activityDate), ledgerOrder, monthGroups),
   },
   communitiesByProvince: {
     inputs: (d) => [d.communities],
@@ -152,8 +150,8 @@ const RECIPES: Recipes = {
   },
   activityByMonth: {
     inputs: (d) => [d.ledgers],
-    compute: (d) => activityBy(d.ledgers, (l) => monthKey(l.activityDate)),
-    patch: (prev, delta, i) => patchActivity(prev, delta, (l) => monthKey(l.activityDate), i.ledgerMonths),
+    compute: (d) => activityBy(d.ledgers, (l) => monthOf(l.activityDate)),
+    patch: (prev, delta, i) => patchActivity(prev, delta, (l) => monthOf(l.activityDate), i.ledgerMonths),
   },
   articleGroups: {
     inputs: (d) => [d.articles],
