@@ -6,6 +6,7 @@ import { ensureBuildToken } from './bootstrap/ensure-build-token';
 import { ensurePreviewToken } from './bootstrap/ensure-preview-token';
 import { lockPublicRole } from './bootstrap/lock-public-role';
 import { registerPublisherWebhook } from './bootstrap/register-publisher-webhook';
+import { refreshPlannerStatisticsOnStart } from './database/refresh-planner-statistics';
 import { refuseSpam } from './document-middlewares/refuse-spam';
 import { guardDraftReads } from './document-middlewares/guard-draft-reads';
 import { validateContent } from './document-middlewares/validate-content';
@@ -35,6 +36,8 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     // Uploads only from the allowlist (pictures, PDF, video), before the seeder uploads anything.
     guardUploadService(strapi);
+    // Table statistics for the query planner (SQLite has none until asked).
+    await refreshPlannerStatisticsOnStart(strapi);
     // Anonymous callers get nothing.
     await lockPublicRole(strapi);
     // The first dashboard user.

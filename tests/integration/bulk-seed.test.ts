@@ -113,6 +113,23 @@ describe.each(databases)('Loading a year of content in bulk (%s)', (database) =>
     }
   });
 
+  it('leaves the query planner statistics of the tables it grew, and the index the publisher\'s change check sorts by', async () => {
+    const grown = ['articles', 'ledgers', 'ledgers_cmps'];
+    if (database === 'sqlite') {
+      const stats = await rows.all(`select distinct tbl from sqlite_stat1 where tbl in (${grown.map((t) => `'${t}'`).join(', ')})`);
+      expect(stats.map((s) => s.tbl).sort()).toEqual(grown);
+      const plan = async (sql: string) => (await rows.all(`explain query plan ${sql}`)).map((p) => p.detail).join(' | ');
+      // Strapi's component join: by the entity's id, not by the two-valued field name.
+      expect(await plan(`select distinct t1."order", t0.id, t0.kind from components_ledger_service_types as t0 left join ledgers_cmps as t1 on t0.id = t1.cmp_id and t1.field = 'serviceTypes' where t1.entity_id in (1, 2, 3)`)).toContain('ledgers_entity_fk');
+      expect(await plan(`select id, updated_at from ledgers where published_at is not null order by updated_at desc limit 1`)).toContain('ledgers_updated_at_idx');
+    } else {
+      const analyzed = await rows.all(`select relname, last_analyze from pg_stat_user_tables where relname in (${grown.map((t) => `'${t}'`).join(', ')})`);
+      expect(analyzed.map((t) => t.relname).sort()).toEqual(grown);
+      for (const t of analyzed) expect(t.last_analyze, String(t.relname)).not.toBeNull();
+      expect(await rows.all(`select indexname from pg_indexes where indexname = 'ledgers_updated_at_idx'`)).toHaveLength(1);
+    }
+  });
+
   it('writes communities from real division codes with the place names and slugs the middleware derives', async () => {
     const bulk = await rows.all(`select * from communities where published_at is not null and document_id <> $1`, [made.community]);
     expect(new Set(bulk.map((c) => c.province_code)).size).toBe(10);

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { analyzeAfterBulkLoad } from '../database/refresh-planner-statistics';
 import { allProvinces, communityPlaces, type DivisionPlace } from '../domain/division-codes';
 import { makeSlug } from '../domain/make-slug';
 import { divisionFields, normalizeTags, todayInChina } from '../document-middlewares/validate-content';
@@ -169,6 +170,8 @@ export async function seedAtScale(strapi: Core.Strapi, fraction: number): Promis
     }
     articleBar.finish(plan.articles);
   });
+  // 6. Statistics for the tables the load grew, so that the next reads are planned for their size.
+  await analyzeAfterBulkLoad(strapi);
   const seconds = (performance.now() - started) / 1000;
   const entries = plan.communities + plan.ledgers + plan.articles;
   return { ...plan, entries, seconds: Number(seconds.toFixed(2)), entriesPerSecond: Math.round(entries / seconds) };
