@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../../scripts/lib/log.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
 import { checkReleaseIntegrity } from '../../scripts/publisher/check-release-integrity.ts';
+import { BULK_COMPRESSION, LAYER_COMPRESSION } from '../../scripts/publisher/compress-release.ts';
 import { guardLiveRelease } from '../../scripts/publisher/guard-live-release.ts';
 import { publishLayer, type LayerChange } from '../../scripts/publisher/publish-layer.ts';
 import { publisherConfig } from '../../scripts/publisher/publisher-config.ts';
@@ -109,6 +110,18 @@ describe('layered releases', () => {
     expect(zlib.brotliDecompressSync(compressed.body).toString()).toContain('（更正）');
     // The layer's bookkeeping and the base behind it are not addresses.
     for (const p of ['/.base/about/index.html', '/.tombstones/articles/er/index.html', '/layer.json', '/release.json']) expect((await get(p)).status, p).toBe(404);
+  });
+
+  it('compress changed pages at the layer quality and a large file, such as a month\'s sitemap, at the bulk quality', async () => {
+    const { config, paths } = await setUp();
+    const page = '<!doctype html><h1>志愿服务（更正）</h1>'.repeat(20);
+    const sitemap = `<urlset>${Array.from({ length: 3000 }, (_, i) => `<url><loc>https://example.org/articles/a-${i}/</loc><lastmod>2025-06-01</lastmod></url>`).join('\n')}</urlset>`;
+    expect(Buffer.byteLength(sitemap)).toBeGreaterThan(128 * 1024);
+    const info = await publishLayer(config, change({ 'articles/yi/index.html': page, 'sitemaps/articles-2025-06.xml': sitemap }), [], recordingLogger().log, { cmsFingerprint: 'f' });
+    const brotli = (text: string, quality: number) => zlib.brotliCompressSync(Buffer.from(text), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(text) } });
+    const twin = (rel: string) => fs.readFileSync(path.join(paths.releases, info.id, `${rel}.br`));
+    expect(twin('articles/yi/index.html').equals(brotli(page, LAYER_COMPRESSION.brotli))).toBe(true);
+    expect(twin('sitemaps/articles-2025-06.xml').equals(brotli(sitemap, BULK_COMPRESSION.brotli))).toBe(true);
   });
 
   it('let the publisher read the live release by path as readers see it, with the digest its signed manifests give', async () => {
