@@ -20,6 +20,25 @@ function reply(res: ServerResponse, status: number, body: Record<string, unknown
   res.end(JSON.stringify(body));
 }
 
+// An answer decided before the body is read (bad secret, wrong type, declared too large) is
+// sent once the sender has finished writing: the publisher closes every connection after its
+// answer, and a sender still writing then sees EPIPE instead of the status. The body is
+// discarded unread, for at most DRAIN_MS.
+const DRAIN_MS = 5000;
+function replyUnread(req: IncomingMessage, res: ServerResponse, status: number, body: Record<string, unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const send = () => {
+      clearTimeout(timer);
+      req.off('end', send).off('error', send);
+      reply(res, status, body);
+      resolve();
+    };
+    const timer = setTimeout(send, DRAIN_MS);
+    req.once('end', send).once('error', send);
+    req.resume();
+  });
+}
+
 export function secretMatches(header: string | undefined, secret: string): boolean {
   const given = /^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '';
   // Compare digests so neither the length nor the content of the secret leaks through timing.
@@ -49,18 +68,15 @@ export async function verifyAndReceive(
   options: { secret: string; maxBodyBytes: number; onEvent: (event: StrapiEvent) => void },
 ): Promise<void> {
   if (!secretMatches(req.headers.authorization, options.secret)) {
-    req.resume();
-    return reply(res, 401, { error: 'missing or wrong bearer secret' });
+    return replyUnread(req, res, 401, { error: 'missing or wrong bearer secret' });
   }
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') {
-    req.resume();
-    return reply(res, 415, { error: 'expected application/json' });
+    return replyUnread(req, res, 415, { error: 'expected application/json' });
   }
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > options.maxBodyBytes) {
-    req.resume();
-    return reply(res, 413, { error: `body over ${options.maxBodyBytes} bytes` });
+    return replyUnread(req, res, 413, { error: `body over ${options.maxBodyBytes} bytes` });
   }
   const body = await readBody(req, options.maxBodyBytes);
   if (body === 'too-large') return reply(res, 413, { error: `body over ${options.maxBodyBytes} bytes` });

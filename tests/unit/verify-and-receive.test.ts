@@ -11,7 +11,11 @@ describe('the webhook receiver', () => {
   let server: http.Server;
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => void verifyAndReceive(req, res, { secret: SECRET, maxBodyBytes: 1024, onEvent: (e) => received.push(e) }));
+    server = http.createServer((req, res) => {
+      // As the publisher answers: every connection closed after its answer.
+      res.setHeader('connection', 'close');
+      void verifyAndReceive(req, res, { secret: SECRET, maxBodyBytes: 1024, onEvent: (e) => received.push(e) });
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/strapi`;
   });
@@ -43,6 +47,24 @@ describe('the webhook receiver', () => {
   it('answers 413 to a body over the limit', async () => {
     const big = JSON.stringify({ event: 'entry.update', pad: 'x'.repeat(4000) });
     expect((await post(big, { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' })).status).toBe(413);
+  });
+
+  it('answers a sender still writing its body with the status, not a broken connection', async () => {
+    // A body that arrives in pieces over half a second: refused on its headers, answered when it ends.
+    const slowBody = () => {
+      let sent = 0;
+      return new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await new Promise((r) => setTimeout(r, 25));
+          if (sent++ === 20) return controller.close();
+          controller.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024)));
+        },
+      });
+    };
+    const send = (headers: Record<string, string>) => fetch(url, { method: 'POST', body: slowBody(), headers, duplex: 'half' } as RequestInit);
+    expect((await send({ authorization: 'Bearer wrong', 'content-type': 'application/json' })).status).toBe(401);
+    expect((await send({ authorization: `Bearer ${SECRET}`, 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await send({ authorization: `Bearer ${SECRET}`, 'content-type': 'application/json', 'content-length': String(20 * 64 * 1024) })).status).toBe(413);
   });
 
   it('answers 400 to malformed JSON and to JSON that is not a Strapi event', async () => {
