@@ -1,14 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForHttp } from '../../scripts/lib/http-wait.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
-import { startProcess, stopAll, type Managed } from '../../scripts/launch/processes.ts';
-import { adminApi, graphql } from '../support/admin-api.ts';
-import { freePort } from '../support/free-port.ts';
-import { startCms, TEST_ADMIN, type RunningCms } from '../support/start-cms.ts';
+import { graphql } from '../support/admin-api.ts';
+import { startPublisherUnderTest, type PublisherUnderTest } from '../support/publisher-under-test.ts';
 
 // The whole path as `npm start` wires it — Strapi → webhook → publisher → astro build →
 // atomic release → site server — and what must hold when parts of it fail. Nothing is mocked.
@@ -16,51 +12,16 @@ import { startCms, TEST_ADMIN, type RunningCms } from '../support/start-cms.ts';
 
 const ARTICLE = 'api::article.article';
 
-interface Status {
-  live: { id: string; pages: number; reasons: Array<{ event: string }> } | null;
-  building: unknown;
-  pending: unknown;
-  lastFailure: { reason: string; releaseId: string } | null;
-  releases: string[];
-  integrity: { lastCheck: { ok: boolean } | null; lastAlert: unknown };
-  counters: { eventsAccepted: number; eventsRejected: number; builds: number; buildFailures: number; reconciliations: number };
-}
-
 describe('the publisher', () => {
-  let cms: RunningCms;
-  let admin: ReturnType<typeof adminApi>;
-  let site: Managed;
-  let publisher: Managed | undefined;
-  let siteUrl = '';
-  let publisherUrl = '';
-  let secret = '';
-  let env: NodeJS.ProcessEnv = {};
+  let p: PublisherUnderTest;
+  let admin: PublisherUnderTest['admin'];
 
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  const status = async (): Promise<Status> => (await fetch(`${publisherUrl}/status`)).json() as Promise<Status>;
-  const page = async (p: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${siteUrl}${p}`, { headers });
-    return { status: res.status, html: await res.text(), headers: res.headers };
-  };
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> {
-    const started = Date.now();
-    for (;;) {
-      const v = await probe().catch(() => undefined);
-      if (v) return v;
-      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await status().catch(() => 'no status'))}`);
-      await sleep(200);
-    }
-  }
-  const idleAfter = (before: string | undefined) =>
-    waitFor(`a release after ${before}`, async () => {
-      const s = await status();
-      return s.live && s.live.id !== before && !s.building && !s.pending ? s : undefined;
-    });
-  const building = () => waitFor('a build to start', async () => ((await status()).building ? true : undefined), 30_000);
-  async function startPublisher(): Promise<void> {
-    publisher = startProcess('publisher', [path.join(repoRoot, 'scripts/publisher/start-publisher.ts')], { cwd: repoRoot, env, quiet: !process.env.SHEQU_TEST_VERBOSE });
-    await waitForHttp(`${publisherUrl}/healthz`);
-  }
+  const status = () => p.status();
+  const page = (urlPath: string, headers: Record<string, string> = {}) => p.page(urlPath, headers);
+  const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false>) => p.waitFor(what, probe, 120_000);
+  const idleAfter = (before: string | undefined) => p.idleAfter(before);
+  const building = () => p.waitFor('a build to start', async () => ((await status()).building ? true : undefined), 30_000);
   async function publishArticle(title: string, channel = 'community_news') {
     const created = await admin.create(ARTICLE, { title, channel, editorialDate: '2025-06-01', summary: `${title}摘要` });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
@@ -74,49 +35,30 @@ describe('the publisher', () => {
     for (const m of maps) urls.push(...[...(await page(m)).html.matchAll(/<loc>([^<]+)<\/loc>/g)].map((x) => new URL(x[1]).pathname));
     return urls;
   }
-  const webhook = (body: string, headers: Record<string, string>) => fetch(`${publisherUrl}/hooks/strapi`, { method: 'POST', body, headers });
+  const webhook = (body: string, headers: Record<string, string>) => p.webhook(body, headers);
 
   beforeAll(async () => {
-    secret = crypto.randomBytes(24).toString('base64url');
-    const [sitePort, publisherPort] = [await freePort(), await freePort()];
-    siteUrl = `http://127.0.0.1:${sitePort}`;
-    publisherUrl = `http://127.0.0.1:${publisherPort}`;
-    cms = await startCms({ env: { SHEQU_WEBHOOK_URL: `${publisherUrl}/hooks/strapi`, SHEQU_WEBHOOK_SECRET: secret } });
-    admin = adminApi(cms.url);
-    await admin.login(TEST_ADMIN.email, TEST_ADMIN.password);
-    env = {
-      ...process.env,
-      SHEQU_DATA_DIR: cms.dataDir,
-      SHEQU_WEBHOOK_SECRET: secret,
-      CMS_URL: cms.url,
-      SITE_URL: siteUrl,
-      SITE_PORT: String(sitePort),
-      PUBLISHER_PORT: String(publisherPort),
-      PUBLISHER_QUIET_MS: '300',
-      PUBLISHER_RETRY_BASE_MS: '1000',
-      PUBLISHER_RECONCILE_MS: '4000',
-      // Every change a full build: what this file holds to is the full build's path (kill -9,
-      // a CMS gone mid-build, bursts); layers are tests/integration/publisher-incremental.test.ts.
-      PUBLISHER_INCREMENTAL: 'false',
-      PUBLISHER_NIGHTLY_HOUR: '',
-      SHEQU_LOG_FORMAT: 'json',
-    };
-    site = startProcess('site', [path.join(repoRoot, 'scripts/publisher/serve-site.ts')], { cwd: repoRoot, env, quiet: !process.env.SHEQU_TEST_VERBOSE });
-    await startPublisher();
-    await waitForHttp(`${siteUrl}/`, { ok: (s) => s === 503 || s === 200 });
-    await idleAfter(undefined);
+    p = await startPublisherUnderTest({
+      env: {
+        PUBLISHER_QUIET_MS: '300',
+        PUBLISHER_RECONCILE_MS: '4000',
+        // Every change a full build: what this file holds to is the full build's path (kill -9,
+        // a CMS gone mid-build, bursts); layers are tests/integration/publisher-incremental.test.ts.
+        PUBLISHER_INCREMENTAL: 'false',
+      },
+    });
+    admin = p.admin;
   });
 
   afterAll(async () => {
-    await stopAll([site, ...(publisher ? [publisher] : [])]);
-    await cms?.stop();
+    await p?.stop();
   });
 
   it('is registered as the CMS webhook with its bearer secret', async () => {
     const r = await admin.call('GET', '/admin/webhooks');
     const hook = r.json.data.find((w: { name: string }) => w.name === 'shequ-publisher');
-    expect(hook.url).toBe(`${publisherUrl}/hooks/strapi`);
-    expect(hook.headers.Authorization).toBe(`Bearer ${secret}`);
+    expect(hook.url).toBe(`${p.publisherUrl}/hooks/strapi`);
+    expect(hook.headers.Authorization).toBe(`Bearer ${p.secret}`);
     expect(hook.events).toEqual(expect.arrayContaining(['entry.publish', 'entry.unpublish', 'entry.delete', 'entry.update']));
   });
 
@@ -127,7 +69,7 @@ describe('the publisher', () => {
     expect(home.status).toBe(200);
     expect(home.html).toMatch(/<html lang="zh-CN"/);
     expect(home.html).toContain('中国社区网');
-    const data = await graphql(cms.url, '{ articles(sort: "editorialDate:desc", pagination: { pageSize: 1 }) { slug title } ledgers(pagination: { pageSize: 1 }) { documentId title community { slug name } } }', cms.buildToken);
+    const data = await graphql(p.cms.url, '{ articles(sort: "editorialDate:desc", pagination: { pageSize: 1 }) { slug title } ledgers(pagination: { pageSize: 1 }) { documentId title community { slug name } } }', p.cms.buildToken);
     const article = data.json.data.articles[0];
     const ledger = data.json.data.ledgers[0];
     expect((await page(`/articles/${article.slug}/`)).html).toContain(article.title);
@@ -138,7 +80,7 @@ describe('the publisher', () => {
     expect((await page('/channels/local-news/')).html).toContain('各地动态');
     expect((await page('/about/')).html).toContain('社区志愿服务全国联络总站');
     expect((await page('/feeds/news.xml')).html).toContain(`<title>${article.title}</title>`);
-    expect((await page('/robots.txt')).html).toContain(`Sitemap: ${siteUrl}/sitemap-index.xml`);
+    expect((await page('/robots.txt')).html).toContain(`Sitemap: ${p.siteUrl}/sitemap-index.xml`);
     expect(await sitemapUrls()).toContain(`/articles/${article.slug}/`);
     expect((await page('/no-such-page/')).status).toBe(404);
     expect((await page('/release.json')).status).toBe(404);
@@ -149,10 +91,10 @@ describe('the publisher', () => {
     expect(plain.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(plain.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
     expect(plain.headers.get('content-encoding')).toBeNull();
-    const br = await fetch(`${siteUrl}/about/`, { headers: { 'accept-encoding': 'gzip, br' } });
+    const br = await fetch(`${p.siteUrl}/about/`, { headers: { 'accept-encoding': 'gzip, br' } });
     expect(br.headers.get('content-encoding')).toBe('br');
     expect(await br.text()).toBe(plain.html);
-    const gz = await fetch(`${siteUrl}/feeds/news.xml`, { headers: { 'accept-encoding': 'gzip' } });
+    const gz = await fetch(`${p.siteUrl}/feeds/news.xml`, { headers: { 'accept-encoding': 'gzip' } });
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     expect(gz.headers.get('content-type')).toBe('application/xml; charset=utf-8');
   });
@@ -203,10 +145,10 @@ describe('the publisher', () => {
     const good = JSON.stringify({ event: 'entry.publish', model: 'article' });
     expect((await webhook(good, { 'content-type': 'application/json' })).status).toBe(401);
     expect((await webhook(good, { 'content-type': 'application/json', authorization: 'Bearer wrong' })).status).toBe(401);
-    expect((await webhook(good, { 'content-type': 'text/plain', authorization: `Bearer ${secret}` })).status).toBe(415);
-    expect((await webhook(JSON.stringify({ event: 'entry.update', pad: 'x'.repeat(2_000_000) }), { 'content-type': 'application/json', authorization: `Bearer ${secret}` })).status).toBe(413);
-    expect((await webhook('{"event":', { 'content-type': 'application/json', authorization: `Bearer ${secret}` })).status).toBe(400);
-    expect((await webhook('{"nothing":"here"}', { 'content-type': 'application/json', authorization: `Bearer ${secret}` })).status).toBe(400);
+    expect((await webhook(good, { 'content-type': 'text/plain', authorization: `Bearer ${p.secret}` })).status).toBe(415);
+    expect((await webhook(JSON.stringify({ event: 'entry.update', pad: 'x'.repeat(2_000_000) }), { 'content-type': 'application/json', authorization: `Bearer ${p.secret}` })).status).toBe(413);
+    expect((await webhook('{"event":', { 'content-type': 'application/json', authorization: `Bearer ${p.secret}` })).status).toBe(400);
+    expect((await webhook('{"nothing":"here"}', { 'content-type': 'application/json', authorization: `Bearer ${p.secret}` })).status).toBe(400);
     await sleep(1500);
     const after = await status();
     expect(after.counters.builds).toBe(before.counters.builds);
@@ -222,7 +164,7 @@ describe('the publisher', () => {
     await building();
     const lastTitle = `连发末篇${Date.now()}`;
     const burst = Array.from({ length: 50 }, (_, i) =>
-      webhook(JSON.stringify({ event: 'entry.update', model: 'article', entry: { documentId: `burst-${i}` } }), { 'content-type': 'application/json', authorization: `Bearer ${secret}` }),
+      webhook(JSON.stringify({ event: 'entry.update', model: 'article', entry: { documentId: `burst-${i}` } }), { 'content-type': 'application/json', authorization: `Bearer ${p.secret}` }),
     );
     expect((await Promise.all(burst)).every((r) => r.status === 202)).toBe(true);
     await admin.update(ARTICLE, first.documentId, { title: lastTitle });
@@ -241,7 +183,7 @@ describe('the publisher', () => {
     const before = (await status()).live!.id;
     const { slug } = await publishArticle(`停机测试${Date.now()}`);
     await building();
-    await cms.stopServer();
+    await p.cms.stopServer();
     const failed = await waitFor('the failure to be reported', async () => {
       const s = await status();
       return s.lastFailure && s.counters.buildFailures > 0 && s.live!.id === before ? s : undefined;
@@ -251,38 +193,37 @@ describe('the publisher', () => {
     expect(during.status).toBe(200);
     expect(during.headers.get('x-shequ-release')).toBe(before);
     expect((await page(`/articles/${slug}/`)).status).toBe(404);
-    const tokenBefore = fs.readFileSync(cms.buildTokenFile, 'utf8');
-    await cms.startServer();
+    const tokenBefore = fs.readFileSync(p.cms.buildTokenFile, 'utf8');
+    await p.cms.startServer();
     await idleAfter(before);
     expect((await page(`/articles/${slug}/`)).status).toBe(200);
     // A restarted CMS keeps the build token the publisher already uses.
-    expect(fs.readFileSync(cms.buildTokenFile, 'utf8')).toBe(tokenBefore);
+    expect(fs.readFileSync(p.cms.buildTokenFile, 'utf8')).toBe(tokenBefore);
   });
 
   it('survives kill -9 mid-build: the live release stays intact and the pending change is published after restart', async () => {
     const before = (await status()).live!.id;
     const { slug } = await publishArticle(`强杀测试${Date.now()}`);
     await building();
-    publisher!.child.kill('SIGKILL');
-    await publisher!.exited;
-    const state = JSON.parse(fs.readFileSync(path.join(cms.dataDir, 'site', 'publisher-state.json'), 'utf8'));
+    await p.killPublisher();
+    const state = JSON.parse(fs.readFileSync(path.join(p.cms.dataDir, 'site', 'publisher-state.json'), 'utf8'));
     expect(state.pendingReasons.length).toBeGreaterThan(0);
     const during = await page('/');
     expect(during.status).toBe(200);
     expect(during.headers.get('x-shequ-release')).toBe(before);
-    expect(fs.existsSync(path.join(cms.dataDir, 'site', 'releases', before, 'release.json'))).toBe(true);
-    await startPublisher();
+    expect(fs.existsSync(path.join(p.cms.dataDir, 'site', 'releases', before, 'release.json'))).toBe(true);
+    await p.startPublisher();
     await idleAfter(before);
     expect((await page(`/articles/${slug}/`)).status).toBe(200);
-    const releases = fs.readdirSync(path.join(cms.dataDir, 'site', 'releases'));
-    for (const id of releases) expect(fs.existsSync(path.join(cms.dataDir, 'site', 'releases', id, 'release.json')), id).toBe(true);
+    const releases = fs.readdirSync(path.join(p.cms.dataDir, 'site', 'releases'));
+    for (const id of releases) expect(fs.existsSync(path.join(p.cms.dataDir, 'site', 'releases', id, 'release.json')), id).toBe(true);
   });
 
   it('catches a change whose webhook was lost while the publisher was down, on its next start', async () => {
     const before = (await status()).live!.id;
-    await stopAll([publisher!]);
+    await p.stopPublisher();
     const { slug } = await publishArticle(`离线变更${Date.now()}`);
-    await startPublisher();
+    await p.startPublisher();
     const s = await idleAfter(before);
     expect(s.live!.reasons.map((r) => r.event)).toContain('reconcile.start');
     expect((await page(`/articles/${slug}/`)).status).toBe(200);
@@ -293,13 +234,13 @@ describe('the publisher', () => {
     const live = s.live!.id;
     const previous = s.releases[s.releases.indexOf(live) - 1];
     const rollback = (...args: string[]) =>
-      spawnSync(process.execPath, [path.join(repoRoot, 'scripts/publisher/rollback-release.ts'), ...args], { env, encoding: 'utf8' });
+      spawnSync(process.execPath, [path.join(repoRoot, 'scripts/publisher/rollback-release.ts'), ...args], { env: p.env, encoding: 'utf8' });
     const back = rollback();
     expect(back.status, back.stderr).toBe(0);
     expect((await page('/')).headers.get('x-shequ-release')).toBe(previous);
     expect((await status()).live!.id).toBe(previous);
     // Kept releases are signed: the one rolled back to matches its manifest file for file.
-    const verify = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/publisher/verify-release.ts')], { env, encoding: 'utf8' });
+    const verify = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/publisher/verify-release.ts')], { env: p.env, encoding: 'utf8' });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     const forward = rollback(live);
     expect(forward.status, forward.stderr).toBe(0);

@@ -19,7 +19,8 @@ export interface PublisherStatus {
   releases: string[];
   renderer?: { inStepWith: string | null; pid: number | null };
   searchPending?: string[];
-  counters: { eventsAccepted: number; builds: number; buildFailures: number };
+  integrity: { lastCheck: { ok: boolean } | null; lastAlert: unknown };
+  counters: { eventsAccepted: number; eventsRejected: number; builds: number; buildFailures: number; reconciliations: number };
 }
 
 export interface PublisherUnderTest {
@@ -27,12 +28,20 @@ export interface PublisherUnderTest {
   admin: ReturnType<typeof adminApi>;
   siteUrl: string;
   publisherUrl: string;
+  // The webhook's bearer secret, shared by the CMS and the publisher.
+  secret: string;
   env: NodeJS.ProcessEnv;
   status(): Promise<PublisherStatus>;
+  // A raw POST to the publisher's webhook receiver.
+  webhook(body: string, headers: Record<string, string>): Promise<Response>;
   page(p: string, headers?: Record<string, string>): Promise<{ status: number; html: string; body: Buffer; headers: Headers }>;
   waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
   // The first release after `before` with nothing building or pending.
   idleAfter(before: string | undefined): Promise<PublisherStatus>;
+  // The publisher process alone: killed (SIGKILL, as a crash), stopped (SIGTERM) or started again.
+  killPublisher(): Promise<void>;
+  stopPublisher(): Promise<void>;
+  startPublisher(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,8 +70,9 @@ export async function startPublisherUnderTest(options: { env?: Record<string, st
     ...options.env,
   };
   const quiet = !process.env.SHEQU_TEST_VERBOSE;
-  const running: Managed[] = [startProcess('site', [path.join(repoRoot, 'scripts/publisher/serve-site.ts')], { cwd: repoRoot, env, quiet })];
-  running.push(startProcess('publisher', [path.join(repoRoot, 'scripts/publisher/start-publisher.ts')], { cwd: repoRoot, env, quiet }));
+  const site = startProcess('site', [path.join(repoRoot, 'scripts/publisher/serve-site.ts')], { cwd: repoRoot, env, quiet });
+  const spawnPublisher = () => startProcess('publisher', [path.join(repoRoot, 'scripts/publisher/start-publisher.ts')], { cwd: repoRoot, env, quiet });
+  let publisher: Managed | undefined = spawnPublisher();
   const status = async () => (await (await fetch(`${publisherUrl}/status`)).json()) as PublisherStatus;
   async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 180_000): Promise<T> {
     const started = Date.now();
@@ -78,8 +88,10 @@ export async function startPublisherUnderTest(options: { env?: Record<string, st
     admin,
     siteUrl,
     publisherUrl,
+    secret,
     env,
     status,
+    webhook: (body, headers) => fetch(`${publisherUrl}/hooks/strapi`, { method: 'POST', body, headers }),
     async page(p, headers = {}) {
       const res = await fetch(`${siteUrl}${p}`, { headers });
       const body = Buffer.from(await res.arrayBuffer());
@@ -91,8 +103,22 @@ export async function startPublisherUnderTest(options: { env?: Record<string, st
         const s = await status();
         return s.live && s.live.id !== before && !s.building && !s.pending ? s : undefined;
       }),
+    async killPublisher() {
+      publisher?.child.kill('SIGKILL');
+      await publisher?.exited;
+      publisher = undefined;
+    },
+    async stopPublisher() {
+      if (publisher) await stopAll([publisher]);
+      publisher = undefined;
+    },
+    async startPublisher() {
+      if (publisher) throw new Error('the publisher is already running');
+      publisher = spawnPublisher();
+      await waitForHttp(`${publisherUrl}/healthz`);
+    },
     async stop() {
-      await stopAll(running);
+      await stopAll([site, ...(publisher ? [publisher] : [])]);
       await cms.stop();
     },
   };
