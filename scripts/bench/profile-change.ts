@@ -13,7 +13,7 @@ import { readSiteData } from './read-site-data.ts';
 // seeded data folder. Nothing is changed in the CMS: each record is applied as it is, which costs
 // what a real change costs. For looking into the incremental path at scale, e.g.
 //   SHEQU_DATA_DIR=/tmp/year npm run seed -- --scale year
-//   node scripts/launch/with-node.mjs scripts/bench/profile-change.ts /tmp/year
+//   node scripts/launch/with-node.mjs scripts/bench/profile-change.ts /tmp/year [--cold]
 // The data the renderer starts from is read once into <folder>-snapshot.json and kept.
 // NODE_OPTIONS="--cpu-prof --cpu-prof-dir=…" profiles the renderer too.
 
@@ -21,7 +21,7 @@ const SITE_URL = 'http://127.0.0.1:4321';
 
 async function run(): Promise<void> {
   const dataDir = process.argv[2];
-  if (!dataDir || !fs.existsSync(dataDir)) throw new Error('usage: profile-change.ts <seeded data folder>');
+  if (!dataDir || !fs.existsSync(dataDir)) throw new Error('usage: profile-change.ts <seeded data folder> [--cold]');
   // 1. The CMS on the seeded folder, and the snapshot the renderer starts from.
   const cms = await startTemporaryCms({ dataDir, env: { SHEQU_DEMO_CONTENT: 'none' } });
   try {
@@ -34,8 +34,13 @@ async function run(): Promise<void> {
     ensureRendererBuilt(env);
     const renderer = await startRenderer({ siteDir: path.join(repoRoot, 'site'), env, onLine: () => {} });
     try {
-      const reload = await renderer.control<{ ms: number }>('reload', { snapshot: snapshotFile });
-      console.log(`reload: ${reload.ms} ms`);
+      // The publisher's warm-up after a start (keep-renderer-warm.ts); --cold leaves it out.
+      if (!process.argv.includes('--cold')) {
+        const started = performance.now();
+        const { pages } = await renderer.control<{ pages: string[] }>('warmup', null);
+        await renderer.render(pages);
+        console.log(`warm-up: ${pages.length} pages in ${Math.round(performance.now() - started)} ms`);
+      }
       // 3. Changes, one at a time.
       const pick = (field: string, n: number) => snapshot[field]![n % snapshot[field]!.length]!.documentId;
       const changes: Array<[string, string]> = [];

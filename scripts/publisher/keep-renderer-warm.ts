@@ -62,8 +62,9 @@ export function createWarmRenderer(config: PublisherConfig, log: Logger): WarmRe
           await start();
           await renderer!.control('reload', { snapshot: snapshotFile });
         }
-        releaseId = id;
         log.info('renderer.loaded', { releaseId: id, ms: Date.now() - started });
+        await warmUp(renderer!, log);
+        releaseId = id;
         // Older snapshots are no longer needed: the renderer reloads only after a full build.
         for (const f of fs.readdirSync(path.dirname(snapshotFile))) if (path.join(path.dirname(snapshotFile), f) !== snapshotFile) fs.rmSync(path.join(path.dirname(snapshotFile), f), { force: true });
         return true;
@@ -85,4 +86,18 @@ export function createWarmRenderer(config: PublisherConfig, log: Logger): WarmRe
       await stop();
     },
   };
+}
+
+// One render of the pages a typical change names (the renderer's warmup hook), thrown away: the
+// first change after a load then finds the page code compiled (at a year, 4 s instead of ~1 s).
+// A failure here costs only that; the renderer stays.
+async function warmUp(renderer: Renderer, log: Logger): Promise<void> {
+  const started = Date.now();
+  try {
+    const { pages } = await renderer.control<{ pages: string[] }>('warmup', null);
+    await renderer.render(pages);
+    log.info('renderer.warmed', { pages: pages.length, ms: Date.now() - started });
+  } catch (error) {
+    log.warn('renderer.warmup-failed', { reason: (error as Error).message.split('\n')[0] });
+  }
 }

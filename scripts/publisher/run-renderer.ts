@@ -15,7 +15,7 @@ type Hooks = Record<string, ((payload: unknown) => Promise<unknown>) | undefined
 
 export const SECRET_HEADER = 'x-shequ-renderer-secret';
 export const CONTROL_PREFIX = '/__renderer/';
-const CONTROLS = new Set(['reload', 'apply']);
+const CONTROLS = new Set(['reload', 'apply', 'warmup']);
 
 function answer(res: ServerResponse, status: number, body: unknown): void {
   const text = typeof body === 'string' ? `${body}\n` : JSON.stringify(body);

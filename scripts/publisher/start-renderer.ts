@@ -26,7 +26,7 @@ export interface Renderer {
   render(urlPaths: string[], concurrency?: number): Promise<Map<string, RenderedPage>>;
   // Runs the site's hook (site/src/lib/routes/renderer-hooks.ts) with a JSON payload; rejects
   // with the hook's error message.
-  control<T>(name: 'reload' | 'apply', payload: unknown): Promise<T>;
+  control<T>(name: 'reload' | 'apply' | 'warmup', payload: unknown): Promise<T>;
   close(): Promise<void>;
   pid: number;
   // http://127.0.0.1:<port>; every request needs the secret, which only this object holds.
@@ -118,7 +118,7 @@ export async function startRenderer(options: RendererOptions): Promise<Renderer>
       await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urlPaths.length)) }, worker));
       return pages;
     },
-    async control<T>(name: 'reload' | 'apply', payload: unknown): Promise<T> {
+    async control<T>(name: 'reload' | 'apply' | 'warmup', payload: unknown): Promise<T> {
       const res = await request('POST', `${CONTROL_PREFIX}${name}`, JSON.stringify(payload ?? null));
       const text = res.body.toString('utf8');
       if (res.status !== 200) throw new Error(`renderer ${name}: ${res.status} ${text.slice(0, 2000)}`);

@@ -93,6 +93,16 @@ describe('the warm renderer', () => {
     });
   });
 
+  it('names for its warm-up the pages a typical change touches, of every kind, and renders them', async () => {
+    const { pages } = await renderer.control<{ pages: string[] }>('warmup', null);
+    expect(pages).toContain('/');
+    for (const kind of ['/articles/', '/ledgers/', '/communities/']) expect(pages.some((p) => p.startsWith(kind) && p.length > kind.length), kind).toBe(true);
+    // Named pages may not exist (a sitemap's second part), but none may fail.
+    const answers = await renderer.render(pages);
+    expect([...answers].filter(([, a]) => a.status !== 200 && a.status !== 404).map(([p, a]) => `${p} ${a.status}`)).toEqual([]);
+    expect([...answers].filter(([, a]) => a.status === 200).length).toBeGreaterThan(pages.length / 2);
+  });
+
   it('refuses control and page requests without its secret', async () => {
     const without = await fetch(`${renderer.url}/__renderer/reload`, { method: 'POST', body: 'null' });
     const wrong = await fetch(`${renderer.url}/__renderer/reload`, { method: 'POST', body: 'null', headers: { 'x-shequ-renderer-secret': 'guess' } });

@@ -18,6 +18,11 @@ export interface RendererHooks {
   // Patch the site data with CMS changes ({ changes: [{ model, documentId? }] }) and name every
   // page they may touch, old addresses and new: the publisher renders those and keeps what differs.
   apply(payload: unknown): Promise<{ pages: string[]; ms: number; steps: Record<string, number> }>;
+  // After a start from a snapshot (which loads the data lazily, as the first page asks for it):
+  // everything derived is computed now, as reload does, and the answer names the pages a typical
+  // change touches, for the publisher to render once — so that the first real change pays for
+  // neither (at a year, 4 s instead of ~1 s).
+  warmup(payload: unknown): Promise<{ pages: string[] }>;
 }
 
 export const RENDERER_HOOKS = Symbol.for('shequ.renderer');
@@ -83,6 +88,19 @@ const hooks: RendererHooks = {
       const pages = affectedPages(before, after, { before: patch.before, after: patch.after }, { pages: changes.some((c) => c.model === 'page'), gala: changes.some((c) => c.model.startsWith('gala')) });
       step('affected');
       return { pages: [...pages].sort(), ms: Math.round(performance.now() - started), steps };
+    });
+  },
+  warmup() {
+    return serial(async () => {
+      // The newest article and ledger, as if each had changed without changing: this names the
+      // pages of every kind a change touches, and runs the naming code once too.
+      const index = await loadSiteIndex();
+      primeSiteIndex(index);
+      channelArchivePages(index);
+      ledgerArchivePages(index);
+      const { source } = await loadSiteData();
+      const typical = { articles: source.articles.slice(0, 1), communities: [], ledgers: source.ledgers.slice(0, 1) };
+      return { pages: [...affectedPages(index, index, { before: typical, after: typical }, { pages: false, gala: false })].sort() };
     });
   },
 };
