@@ -3,7 +3,7 @@ import { forgetSiteData, loadSiteData, replaceSiteData, joinSiteData } from '../
 import { patchSourceRecords, type ContentChange } from '../cms/apply-changes';
 import { forgetSiteSnapshot } from '../cms/snapshot';
 import { channelArchivePages, ledgerArchivePages } from '../derive/archive-pages';
-import { loadSiteIndex, primeSiteIndex } from '../site-index';
+import { loadSiteIndex, primeSiteIndex, type SiteIndex } from '../site-index';
 import { affectedPages } from './affected-pages';
 
 // What the publisher asks the warm renderer to do besides rendering pages. The host
@@ -41,6 +41,13 @@ function changesOf(payload: unknown): ContentChange[] {
   return changes as ContentChange[];
 }
 
+// Every derived value and archive page list, at once, so that no change pays for them.
+function computeEverything(index: SiteIndex): void {
+  primeSiteIndex(index);
+  channelArchivePages(index);
+  ledgerArchivePages(index);
+}
+
 // One change at a time: a second apply waits for the first, so each sees the other's result.
 let queue: Promise<unknown> = Promise.resolve();
 function serial<T>(work: () => Promise<T>): Promise<T> {
@@ -58,9 +65,7 @@ const hooks: RendererHooks = {
       forgetSiteData();
       forgetReportedProblems();
       const index = await loadSiteIndex();
-      primeSiteIndex(index);
-      channelArchivePages(index);
-      ledgerArchivePages(index);
+      computeEverything(index);
       stopReadingSnapshot();
       return { ms: Math.round(performance.now() - started) };
     });
@@ -95,9 +100,7 @@ const hooks: RendererHooks = {
       // The newest article and ledger, as if each had changed without changing: this names the
       // pages of every kind a change touches, and runs the naming code once too.
       const index = await loadSiteIndex();
-      primeSiteIndex(index);
-      channelArchivePages(index);
-      ledgerArchivePages(index);
+      computeEverything(index);
       const { source } = await loadSiteData();
       const typical = { articles: source.articles.slice(0, 1), communities: [], ledgers: source.ledgers.slice(0, 1) };
       return { pages: [...affectedPages(index, index, { before: typical, after: typical }, { pages: false, gala: false })].sort() };
